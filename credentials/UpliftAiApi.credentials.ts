@@ -1,0 +1,38 @@
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export const UPLIFTAI_DEFAULT_BASE_URL = 'https://api.upliftai.org/v1';
+
+export class UpliftAiApi implements ICredentialType {
+	name = 'upliftAiApi';
+
+	displayName = 'UpliftAI API';
+
+	documentationUrl = 'https://docs.upliftai.org/assistants/concepts';
+
+
+	icon = { light: 'file:../icons/upliftai.svg', dark: 'file:../icons/upliftai.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Key from the UpliftAI dashboard (starts with sk_api_)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: UPLIFTAI_DEFAULT_BASE_URL,
+			description: 'Change only for a regional endpoint, e.g. https://ap-southeast-1.api.upliftai.org/v1',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+}

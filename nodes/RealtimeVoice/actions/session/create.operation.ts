@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { AccessToken } from 'livekit-server-sdk';
+
+import {
+	DEFAULT_SESSION_TTL_SECONDS,
+	encodeDispatchMetadata,
+	PACKAGE_MARKER,
+	type AssistantConfig,
+	type RoomMetadata,
+} from '../../../../src/config';
+import { completeConfigProperties } from '../../../shared/configDescription';
+import { readCompleteConfig, requiredString } from '../../../shared/configInput';
+import { jwtExpiry } from '../../../shared/output';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { liveKit, liveKitCall } from '../../livekit';
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Participant Name', name: 'participantName', type: 'string', default: '', required: true, description: 'Display name of the user in the session' },
+	{ displayName: 'Room Name', name: 'roomName', type: 'string', default: '', description: 'Name of the new room; generated (prefix-random-timestamp) when empty. Must not exist yet.' },
+	{ displayName: 'Participant Identity', name: 'participantIdentity', type: 'string', default: '', description: 'Unique identity of the user in the room; generated when empty. The agent sends tool calls to it.' },
+	{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', description: 'Worker to dispatch; empty uses the Agent Name of the credential' },
+	...completeConfigProperties(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties);
+
+interface Prepared {
+	config: AssistantConfig;
+	roomName: string;
+	roomNameGiven: boolean;
+	participantName: string;
+	participantIdentity: string;
+	agentName: string;
+}
+
+const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const config = readCompleteConfig.call(this, itemIndex);
+	const participantName = requiredString(this, 'participantName', 'Participant Name', itemIndex);
+	const given = (this.getNodeParameter('roomName', itemIndex, '') as string).trim();
+	if (given && !/^[A-Za-z0-9_.-]{1,128}$/.test(given)) {
+		throw new NodeOperationError(this.getNode(), 'Room Name may only contain letters, digits, ".", "_" and "-" (at most 128)', { itemIndex });
+	}
+	const prefix = config.session?.roomPrefix ?? 'voice';
+	return {
+		config,
+		roomName: given || `${prefix}-${randomId(4)}-${Math.floor(Date.now() / 1000)}`,
+		roomNameGiven: given !== '',
+		participantName,
+		participantIdentity: (this.getNodeParameter('participantIdentity', itemIndex, '') as string).trim() || `user-${randomId(6)}`,
+		agentName: (this.getNodeParameter('agentName', itemIndex, '') as string).trim(),
+	};
+}
+
+/**
+ * Room → dispatch → token. The room lives `session.ttl` seconds; the dispatch carries the validated
+ * configuration the worker reads. If the dispatch fails the room is deleted again, so a failed item
+ * leaves nothing behind.
+ */
+export async function send(this: IExecuteFunctions, item: Prepared, context: SendContext): Promise<ItemResult> {
+	const lk = await liveKit(this, context.settings.timeoutMs);
+	const agentName = item.agentName || lk.agentName;
+	const ttl = item.config.session?.ttl ?? DEFAULT_SESSION_TTL_SECONDS;
+	const participant = { identity: item.participantIdentity, name: item.participantName };
+
+	if (item.roomNameGiven) {
+		const existing = await liveKitCall(this, context, 'List rooms', () => lk.rooms.listRooms([item.roomName]));
+		if (existing.length > 0) {
+			throw new NodeOperationError(this.getNode(), `Room "${item.roomName}" already exists`, {
+				itemIndex: context.itemIndex,
+				description: 'Leave Room Name empty to generate a unique one, or end the existing session first',
+			});
+		}
+	}
+	const roomMetadata: RoomMetadata = { createdBy: PACKAGE_MARKER, agentName, participantIdentity: participant.identity, participantName: participant.name };
+	const room = await liveKitCall(this, context, 'Create room', () =>
+		lk.rooms.createRoom({ name: item.roomName, emptyTimeout: ttl, metadata: JSON.stringify(roomMetadata) }),
+	);
+	let dispatch;
+	try {
+		dispatch = await liveKitCall(this, context, 'Dispatch agent', () =>
+			lk.dispatches.createDispatch(item.roomName, agentName, { metadata: encodeDispatchMetadata(item.config, participant) }),
+		);
+	} catch (error) {
+		await lk.rooms.deleteRoom(item.roomName).catch(() => undefined);
+		throw error;
+	}
+
+	const grant = new AccessToken(lk.credential.apiKey, lk.credential.apiSecret, { identity: participant.identity, name: participant.name, ttl });
+	grant.addGrant({ roomJoin: true, room: item.roomName, canPublish: true, canSubscribe: true, canPublishData: true });
+	const token = await grant.toJwt();
+
+	return {
+		raw: {
+			status: 200,
+			body: { room: room.toJson(), dispatch: dispatch.toJson(), token, wsUrl: lk.wsUrl, participantIdentity: participant.identity } as object,
+		},
+		rows: [
+			{
+				roomName: item.roomName,
+				wsUrl: lk.wsUrl,
+				token,
+				tokenExpiresAt: jwtExpiry(token),
+				participantName: participant.name,
+				assistantId: null,
+				mode: 'adhoc',
+				dispatchId: dispatch.id,
+				agentName,
+				participantIdentity: participant.identity,
+				roomSid: room.sid,
+			},
+		],
+	};
+}

@@ -1,0 +1,60 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { commonProperties } from '../shared/descriptions';
+import * as assistant from './actions/assistant';
+import { router } from './actions/router';
+import * as session from './actions/session';
+import { upliftAiApiTest } from './methods/credentialTest';
+
+export class UpliftAiRealtime implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'UpliftAI Realtime',
+		name: 'upliftAiRealtime',
+		icon: 'file:../../icons/upliftai.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create UpliftAI realtime voice assistants and sessions',
+		defaults: { name: 'UpliftAI Realtime' },
+		usableAsTool: true,
+		inputs: ['main'],
+		// Result, plus the input items passed through so configuration items chain on to the next node.
+		outputs: ['main', 'main'],
+		outputNames: ['Result', 'Config'],
+		credentials: [
+			{
+				name: 'upliftAiApi',
+				required: true,
+				testedBy: 'upliftAiApiTest',
+				displayOptions: { hide: { operation: ['createPublic'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Assistant', value: 'assistant' },
+					{ name: 'Session', value: 'session' },
+				],
+				default: 'session',
+			},
+			...assistant.description,
+			...session.description,
+			...commonProperties,
+		],
+	};
+
+	methods = { credentialTest: { upliftAiApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,41 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../credentials/UpliftAiApi.credentials';
+import { requiredString } from '../../../shared/configInput';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { sessionRow } from '../../rows';
+import { segment, upliftPublicRequest } from '../../transport';
+import { assistantIdProperty, participantBody, participantProperties } from './shared';
+
+const properties: INodeProperties[] = [
+	assistantIdProperty,
+	...participantProperties,
+	{
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		default: UPLIFTAI_DEFAULT_BASE_URL,
+		description: 'UpliftAI API endpoint. Public sessions send no API key, so no credential is used.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['createPublic'] } }, properties);
+
+interface Prepared {
+	assistantId: string;
+	body: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	return {
+		assistantId: requiredString(this, 'assistantId', 'Assistant ID', itemIndex),
+		body: participantBody(this, itemIndex),
+	};
+}
+
+export async function send(this: IExecuteFunctions, { assistantId, body }: Prepared, context: SendContext): Promise<ItemResult> {
+	const path = `/realtime-assistants/${segment(assistantId)}/createPublicSession`;
+	const raw = await upliftPublicRequest.call(this, { method: 'POST', path, body }, context);
+	const row = sessionRow(raw.body, { participantName: body.participantName as string, assistantId, mode: 'public' });
+	return { raw, rows: [row] };
+}

@@ -1,0 +1,150 @@
+/**
+ * Where an operation gets its assistant configuration from: fields defined in the node, one JSON
+ * parameter, or a JSON field of the input item (so one workflow provisions a personalised assistant
+ * per record). Provider lists come from the shared schema, so the UI offers exactly what validates.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import {
+	DEFAULT_SESSION_TTL_SECONDS,
+	LLM_PROVIDERS,
+	STT_PROVIDERS,
+	TTS_OUTPUT_FORMATS,
+	TTS_PROVIDERS,
+} from '../../src/config';
+
+const PROVIDER_LABELS: Record<string, string> = {
+	groq: 'Groq',
+	openai: 'OpenAI',
+	'openai-compatible': 'OpenAI-Compatible (Base URL)',
+	deepgram: 'Deepgram',
+	upliftai: 'UpliftAI',
+	espeak: 'eSpeak NG (Offline, Self-Hosted Worker Only)',
+};
+
+const providerOptions = (values: readonly string[]): INodePropertyOptions[] =>
+	values.map((value) => ({ name: PROVIDER_LABELS[value] ?? value, value }));
+
+export const EXAMPLE_CONFIG = {
+	session: { ttl: DEFAULT_SESSION_TTL_SECONDS },
+	agent: {
+		instructions: 'You are a friendly assistant for this session.',
+		initialGreeting: true,
+		greetingInstructions: 'Welcome the user and ask how you can help.',
+		tools: [],
+	},
+	stt: { default: { provider: 'groq', model: 'whisper-large-v3', language: 'en' } },
+	tts: { default: { provider: 'upliftai', voiceId: 'v_meklc281', outputFormat: 'MP3_22050_32' } },
+	llm: { default: { provider: 'groq', model: 'openai/gpt-oss-120b' } },
+};
+
+const configSource: INodeProperties = {
+	displayName: 'Configuration Source',
+	name: 'configSource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Define Below', value: 'fields', description: 'Set each part of the configuration in this node' },
+		{ name: 'JSON', value: 'json', description: 'Write the whole configuration as JSON' },
+		{
+			name: 'From Input Item Field',
+			value: 'inputField',
+			description: 'Take the configuration from a JSON field of each input item (one assistant per record)',
+		},
+	],
+	default: 'fields',
+};
+
+const fromField: INodeProperties = {
+	displayName: 'Config Field',
+	name: 'configField',
+	type: 'string',
+	default: 'config',
+	required: true,
+	description: 'Name of the input item field (dot notation for nested fields) that holds the configuration object or JSON text',
+	displayOptions: { show: { configSource: ['inputField'] } },
+};
+
+const asJson = (partial: boolean): INodeProperties => ({
+	displayName: 'Configuration (JSON)',
+	name: 'configJson',
+	type: 'json',
+	default: JSON.stringify(partial ? { tts: EXAMPLE_CONFIG.tts } : EXAMPLE_CONFIG, null, 2),
+	required: true,
+	description: partial
+		? 'Only the parts of the configuration to change, e.g. just "tts"'
+		: 'The complete configuration: session, agent, stt, tts and llm',
+	displayOptions: { show: { configSource: ['json'] } },
+});
+
+/** Individual fields; `required` marks what a complete configuration must have. */
+function configFields(required: boolean): INodeProperties[] {
+	return [
+		{ displayName: 'Instructions', name: 'instructions', type: 'string', typeOptions: { rows: 4 }, default: '', required, description: 'System instructions that define how the assistant behaves' },
+		{ displayName: 'Initial Greeting', name: 'initialGreeting', type: 'boolean', default: true, description: 'Whether the assistant speaks first when the user joins' },
+		{ displayName: 'Greeting Instructions', name: 'greetingInstructions', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the greeting should say or do' },
+		{ displayName: 'Session TTL (Seconds)', name: 'sessionTtl', type: 'number', typeOptions: { minValue: 1, maxValue: 86400 }, default: DEFAULT_SESSION_TTL_SECONDS, description: 'Lifetime of each session' },
+		{ displayName: 'Speech-to-Text Provider', name: 'sttProvider', type: 'options', options: providerOptions(STT_PROVIDERS), default: 'groq', required },
+		{ displayName: 'Speech-to-Text Model', name: 'sttModel', type: 'string', default: 'whisper-large-v3', required },
+		{ displayName: 'Speech-to-Text Language', name: 'sttLanguage', type: 'string', default: 'en', description: 'ISO-639-1 language code, e.g. en or ur' },
+		{ displayName: 'Speech-to-Text Base URL', name: 'sttBaseUrl', type: 'string', default: '', placeholder: 'http://127.0.0.1:8000/v1', description: 'Endpoint of an OpenAI-compatible transcription server' },
+		{ displayName: 'Text-to-Speech Provider', name: 'ttsProvider', type: 'options', options: providerOptions(TTS_PROVIDERS), default: 'upliftai', required },
+		{ displayName: 'Voice ID', name: 'ttsVoiceId', type: 'string', default: 'v_meklc281', required, description: 'Voice of the TTS provider, e.g. an UpliftAI voice ID such as v_meklc281' },
+		{ displayName: 'Output Format', name: 'ttsOutputFormat', type: 'options', options: TTS_OUTPUT_FORMATS.map((value) => ({ name: value, value })), default: 'MP3_22050_32', description: 'UpliftAI TTS output format' },
+		{ displayName: 'Text-to-Speech Model', name: 'ttsModel', type: 'string', default: '', description: 'Model of OpenAI or OpenAI-compatible TTS, e.g. gpt-4o-mini-tts' },
+		{ displayName: 'Text-to-Speech Base URL', name: 'ttsBaseUrl', type: 'string', default: '', placeholder: 'http://127.0.0.1:8880/v1', description: 'Endpoint of an OpenAI-compatible speech server' },
+		{ displayName: 'LLM Provider', name: 'llmProvider', type: 'options', options: providerOptions(LLM_PROVIDERS), default: 'groq', required },
+		{ displayName: 'LLM Model', name: 'llmModel', type: 'string', default: 'openai/gpt-oss-120b', required },
+		{ displayName: 'LLM Base URL', name: 'llmBaseUrl', type: 'string', default: '', placeholder: 'http://127.0.0.1:11434/v1', description: 'Endpoint of an OpenAI-compatible chat server (Ollama, vLLM, llama.cpp, LM Studio)' },
+		{ displayName: 'Tools (JSON)', name: 'tools', type: 'json', default: '[]', description: 'List of {name, description, parameters (JSON Schema), timeout (seconds)}; each runs on the user device over RPC' },
+	];
+}
+
+/** Shown with the complete fields: rarely changed settings. */
+const moreFields: INodeProperties = {
+	displayName: 'Additional Configuration',
+	name: 'configExtras',
+	type: 'collection',
+	placeholder: 'Add setting',
+	default: {},
+	displayOptions: { show: { configSource: ['fields'] } },
+	options: [
+		{ displayName: 'Allow Interruptions', name: 'allowInterruptions', type: 'boolean', default: true, description: 'Whether the user can talk over the assistant' },
+		{ displayName: 'LLM Temperature', name: 'llmTemperature', type: 'number', typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 }, default: 0.7 },
+		{ displayName: 'Room Prefix', name: 'roomPrefix', type: 'string', default: '', description: 'Prefix of generated room names' },
+	],
+};
+
+const PROVIDER_DEPENDENT: Record<string, Record<string, string[]>> = {
+	sttBaseUrl: { sttProvider: ['openai-compatible'] },
+	ttsBaseUrl: { ttsProvider: ['openai-compatible'] },
+	llmBaseUrl: { llmProvider: ['openai-compatible'] },
+	ttsOutputFormat: { ttsProvider: ['upliftai'] },
+	ttsModel: { ttsProvider: ['openai', 'openai-compatible'] },
+	greetingInstructions: { initialGreeting: [true] as unknown as string[] },
+};
+
+/** Parameters of an operation that takes a complete configuration (create assistant, ad-hoc session). */
+export function completeConfigProperties(): INodeProperties[] {
+	const fields = configFields(true).map((field) => ({
+		...field,
+		displayOptions: { show: { configSource: ['fields'], ...PROVIDER_DEPENDENT[field.name] } },
+	}));
+	return [configSource, fromField, asJson(false), ...fields, moreFields];
+}
+
+/** Parameters of an operation that takes a partial configuration (update assistant). */
+export function partialConfigProperties(): INodeProperties[] {
+	const updateFields: INodeProperties = {
+		displayName: 'Fields to Update',
+		name: 'configUpdate',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		displayOptions: { show: { configSource: ['fields'] } },
+		options: [...configFields(false), ...(moreFields.options as INodeProperties[])].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+	return [configSource, fromField, asJson(true), updateFields];
+}

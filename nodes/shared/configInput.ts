@@ -1,0 +1,133 @@
+/**
+ * Reads an assistant configuration from the source the user chose and validates it with the shared
+ * schema. Every failure is a NodeOperationError naming the field, raised before any request.
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	validateAssistantConfig,
+	validateAssistantConfigPatch,
+	type AssistantConfig,
+	type AssistantConfigPatch,
+} from '../../src/config';
+
+type Source = 'fields' | 'json' | 'inputField';
+
+function setPath(target: IDataObject, path: string[], value: unknown) {
+	if (value === undefined || value === null || value === '') return;
+	let node = target;
+	for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as IDataObject;
+	node[path[path.length - 1]] = value as IDataObject;
+}
+
+export function getPath(source: unknown, path: string): unknown {
+	return path
+		.split('.')
+		.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as IDataObject)[key] : undefined), source);
+}
+
+function parseToolsJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		// Leave it to the schema to report; a string where a list belongs names the field precisely.
+		return `invalid JSON (${(error as Error).message})`;
+	}
+}
+
+/** Maps the node's flat fields onto the nested configuration; unset fields are left out. */
+export function configFromFields(values: IDataObject): IDataObject {
+	const config: IDataObject = {};
+	setPath(config, ['session', 'ttl'], values.sessionTtl);
+	setPath(config, ['session', 'roomPrefix'], values.roomPrefix);
+	setPath(config, ['agent', 'instructions'], values.instructions);
+	setPath(config, ['agent', 'initialGreeting'], values.initialGreeting);
+	setPath(config, ['agent', 'greetingInstructions'], values.greetingInstructions);
+	setPath(config, ['agent', 'allowInterruptions'], values.allowInterruptions);
+	setPath(config, ['agent', 'tools'], parseToolsJson(values.tools));
+	setPath(config, ['stt', 'default', 'provider'], values.sttProvider);
+	setPath(config, ['stt', 'default', 'model'], values.sttModel);
+	setPath(config, ['stt', 'default', 'language'], values.sttLanguage);
+	setPath(config, ['stt', 'default', 'baseUrl'], values.sttBaseUrl);
+	setPath(config, ['tts', 'default', 'provider'], values.ttsProvider);
+	setPath(config, ['tts', 'default', 'voiceId'], values.ttsVoiceId);
+	setPath(config, ['tts', 'default', 'outputFormat'], values.ttsOutputFormat);
+	setPath(config, ['tts', 'default', 'model'], values.ttsModel);
+	setPath(config, ['tts', 'default', 'baseUrl'], values.ttsBaseUrl);
+	setPath(config, ['llm', 'default', 'provider'], values.llmProvider);
+	setPath(config, ['llm', 'default', 'model'], values.llmModel);
+	setPath(config, ['llm', 'default', 'baseUrl'], values.llmBaseUrl);
+	setPath(config, ['llm', 'default', 'temperature'], values.llmTemperature);
+	return config;
+}
+
+const FIELD_NAMES = [
+	'instructions', 'initialGreeting', 'greetingInstructions', 'sessionTtl', 'tools',
+	'sttProvider', 'sttModel', 'sttLanguage', 'sttBaseUrl',
+	'ttsProvider', 'ttsVoiceId', 'ttsOutputFormat', 'ttsModel', 'ttsBaseUrl',
+	'llmProvider', 'llmModel', 'llmBaseUrl',
+];
+
+function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): unknown {
+	const source = fn.getNodeParameter('configSource', itemIndex, 'fields') as Source;
+	if (source === 'json') return fn.getNodeParameter('configJson', itemIndex, '');
+	if (source === 'inputField') {
+		const field = fn.getNodeParameter('configField', itemIndex, 'config') as string;
+		const value = getPath(fn.getInputData()[itemIndex]?.json, field);
+		if (value === undefined || value === null || value === '') {
+			const error = new NodeOperationError(
+				fn.getNode(),
+				`Input item ${itemIndex + 1} has no field "${field}" holding a configuration`,
+				{ itemIndex, description: 'Set "Config Field" to the input field that holds the configuration object or JSON text' },
+			);
+			error.context.field = 'configField';
+			throw error;
+		}
+		return value;
+	}
+	if (partial) return configFromFields(fn.getNodeParameter('configUpdate', itemIndex, {}) as IDataObject);
+	const values: IDataObject = { ...(fn.getNodeParameter('configExtras', itemIndex, {}) as IDataObject) };
+	for (const name of FIELD_NAMES) values[name] = fn.getNodeParameter(name, itemIndex, '') as IDataObject;
+	return configFromFields(values);
+}
+
+function invalid(fn: IExecuteFunctions, itemIndex: number, errors: string[]): NodeOperationError {
+	const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+	const error = new NodeOperationError(fn.getNode(), `Invalid assistant configuration: ${errors[0]}${more}`, {
+		itemIndex,
+		description: errors.join('\n'),
+	});
+	error.context.field = errors[0].split(' ')[0];
+	return error;
+}
+
+export function readCompleteConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
+	const result = validateAssistantConfig(rawConfig(this, itemIndex, false));
+	if (!result.ok) throw invalid(this, itemIndex, result.errors);
+	return result.value;
+}
+
+export function readConfigPatch(this: IExecuteFunctions, itemIndex: number): AssistantConfigPatch {
+	const result = validateAssistantConfigPatch(rawConfig(this, itemIndex, true));
+	if (!result.ok) throw invalid(this, itemIndex, result.errors);
+	if (Object.keys(result.value).length === 0) {
+		throw invalid(this, itemIndex, ['config is empty: set at least one field to update']);
+	}
+	return result.value;
+}
+
+/** A required text parameter; an empty value fails the item naming the parameter. */
+export function requiredString(fn: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(fn.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!value) {
+		const error = new NodeOperationError(fn.getNode(), `${label} is required`, {
+			itemIndex,
+			description: `Set the "${label}" parameter (${name}); it is empty for item ${itemIndex + 1}`,
+		});
+		error.context.field = name;
+		throw error;
+	}
+	return value;
+}

@@ -1,0 +1,138 @@
+/**
+ * Runs one operation over all input items:
+ * 1. every item's parameters are read and validated first, so bad input fails before any request
+ *    is sent (or becomes that item's error row under continue-on-fail);
+ * 2. the valid items are sent concurrently through the adaptive limiter;
+ * 3. results come back in input order, each output item paired with its input item.
+ * The router adds the passthrough `Config` output.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { AdaptiveLimiter } from './concurrency';
+import { formatResult, type RawResult, type ResultFormat } from './output';
+import { redact } from './transport/errors';
+import type { RequestSettings } from './transport/http';
+
+export interface ItemResult {
+	raw: RawResult;
+	/** Structured Table rows (nested objects are flattened by the formatter). */
+	rows: IDataObject[];
+}
+
+export interface Operation<Prepared> {
+	/** Reads and validates the item's parameters. Throws to reject the item; sends nothing. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
+	send(this: IExecuteFunctions, prepared: Prepared, context: SendContext): Promise<ItemResult>;
+}
+
+export interface SendContext {
+	itemIndex: number;
+	settings: RequestSettings;
+}
+
+export interface RunOptions {
+	secrets: readonly string[];
+}
+
+interface Settings {
+	format: ResultFormat;
+	includeHeaders: boolean;
+	ceiling: number;
+	request: RequestSettings;
+}
+
+function readSettings(fn: IExecuteFunctions, secrets: readonly string[]): Settings {
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	return {
+		format: fn.getNodeParameter('resultFormat', 0, 'structured') as ResultFormat,
+		includeHeaders: options.includeResponseHeaders === true,
+		ceiling: Math.max(1, Number(options.maxConcurrency ?? 8)),
+		request: {
+			retry: {
+				maxRetries: Math.max(0, Number(options.maxRetries ?? 3)),
+				maxTotalWaitMs: Math.max(0, Number(options.maxRetryWait ?? 60)) * 1000,
+			},
+			timeoutMs: Math.max(1, Number(options.timeout ?? 30_000)),
+			secrets,
+		},
+	};
+}
+
+function errorRow(error: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null }, secrets: readonly string[]): IDataObject {
+	const row: IDataObject = { error: redact(error.message, secrets) };
+	if (error.description) row.description = redact(error.description, secrets);
+	const context = error.context ?? {};
+	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field'] as const) {
+		if (context[key] !== undefined) row[key] = context[key];
+	}
+	if (row.httpCode === undefined && error.httpCode) row.httpCode = Number(error.httpCode);
+	return row;
+}
+
+export async function runOperation<Prepared>(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: Operation<Prepared>,
+	{ secrets }: RunOptions,
+): Promise<INodeExecutionData[]> {
+	const settings = readSettings(this, secrets);
+	const continueOnFail = this.continueOnFail();
+	const outcomes: Array<IDataObject[] | Error> = new Array(items.length);
+
+	// 1. Validate everything before the first request.
+	const prepared: Array<{ index: number; value: Prepared }> = [];
+	for (let index = 0; index < items.length; index++) {
+		try {
+			prepared.push({ index, value: await operation.prepare.call(this, index) });
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error as Error, index, secrets);
+			outcomes[index] = error as Error;
+		}
+	}
+
+	// 2. Send concurrently; after a failure without continue-on-fail, start nothing new.
+	const limiter = new AdaptiveLimiter(settings.ceiling);
+	const request: RequestSettings = { ...settings.request, onThrottle: () => limiter.onThrottle() };
+	let firstFailure: number | undefined;
+	await Promise.all(
+		prepared.map(({ index, value }) =>
+			limiter.run(async () => {
+				if (firstFailure !== undefined && !continueOnFail) return;
+				try {
+					const result = await operation.send.call(this, value, { itemIndex: index, settings: request });
+					limiter.onSuccess();
+					outcomes[index] = formatResult(settings.format, result.raw, result.rows, settings.includeHeaders);
+				} catch (error) {
+					outcomes[index] = error as Error;
+					if (firstFailure === undefined || index < firstFailure) firstFailure = index;
+				}
+			}),
+		),
+	);
+	if (firstFailure !== undefined && !continueOnFail) {
+		throw asNodeError(this, outcomes[firstFailure] as Error, firstFailure, secrets);
+	}
+
+	// 3. Input order, every item paired.
+	return outcomes.flatMap((outcome, index) =>
+		outcome instanceof Error
+			? [{ json: errorRow(outcome, secrets), pairedItem: { item: index } }]
+			: outcome.map((json) => ({ json, pairedItem: { item: index } })),
+	);
+}
+
+function asNodeError(fn: IExecuteFunctions, error: Error, itemIndex: number, secrets: readonly string[]) {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(fn.getNode(), redact(error.message, secrets), { itemIndex });
+}
+
+/** Re-emits every input item unchanged on the `Config` output, paired, so nodes chain like ports. */
+export function passthrough(items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
+}

@@ -1,0 +1,122 @@
+/**
+ * The one HTTP path for vendor APIs: n8n's request helpers (with the node's credential, or none for
+ * public endpoints), full responses so status and headers are visible, Retry-After-aware retries on
+ * 429/503, and vendor error envelopes turned into NodeApiErrors. Nothing here ever echoes a secret.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { createApiError, parseErrorEnvelope, redact } from './errors';
+import { parseRetryAfter, RETRYABLE_STATUSES, ThrottledError, withRetries, type RetryPolicy } from './retry';
+
+export interface ApiTarget {
+	/** Shown in messages: "UpliftAI API error 404 …". */
+	name: string;
+	baseUrl: string;
+	/** n8n credential type used to authenticate; omit for endpoints that must be called without one. */
+	credentialType?: string;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	headers?: IDataObject;
+}
+
+export interface ApiResponse {
+	body: unknown;
+	status: number;
+	headers: Record<string, string>;
+}
+
+export interface RequestSettings {
+	retry: RetryPolicy;
+	timeoutMs: number;
+	/** Values to scrub from any error message (credential secrets). */
+	secrets: readonly string[];
+	/** Told about each throttled attempt so concurrency can back off. */
+	onThrottle?: () => void;
+}
+
+interface FullResponse {
+	body: unknown;
+	statusCode: number;
+	headers: Record<string, unknown>;
+}
+
+function normaliseHeaders(headers: Record<string, unknown> = {}): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(headers)) {
+		if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+export async function apiRequest(
+	this: IExecuteFunctions,
+	target: ApiTarget,
+	request: ApiRequest,
+	settings: RequestSettings,
+	itemIndex: number,
+): Promise<ApiResponse> {
+	const node = this.getNode();
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: joinUrl(target.baseUrl, request.path),
+		headers: { Accept: 'application/json', ...request.headers },
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: settings.timeoutMs,
+	};
+
+	const attempt = async (): Promise<ApiResponse> => {
+		let raw: FullResponse;
+		try {
+			raw = (target.credentialType
+				? await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options)
+				: await this.helpers.httpRequest(options)) as FullResponse;
+		} catch (error) {
+			throw transportFailure(error as Error & { code?: string }, target, settings, itemIndex, node);
+		}
+		const response: ApiResponse = { body: raw.body, status: raw.statusCode, headers: normaliseHeaders(raw.headers) };
+		if (response.status >= 200 && response.status < 300) return response;
+
+		const details = { httpCode: response.status, ...parseErrorEnvelope(response.body, response.headers) };
+		const fail = (note?: string) =>
+			createApiError(node, target.name, details, { itemIndex, secrets: settings.secrets, note });
+		if (RETRYABLE_STATUSES.has(response.status)) {
+			throw new ThrottledError(response.status, parseRetryAfter(response.headers['retry-after']), fail);
+		}
+		throw fail();
+	};
+
+	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle });
+}
+
+/** Network failures and timeouts: say what happened without the request options (they hold auth). */
+function transportFailure(
+	error: Error & { code?: string; httpCode?: string },
+	target: ApiTarget,
+	settings: RequestSettings,
+	itemIndex: number,
+	node: ReturnType<IExecuteFunctions['getNode']>,
+) {
+	const timedOut = error.code === 'ECONNABORTED' || /timeout/i.test(error.message);
+	const message = timedOut
+		? `did not answer within ${settings.timeoutMs} ms (raise the Timeout option if this endpoint is slow)`
+		: `could not be reached at ${target.baseUrl}: ${error.code ?? ''} ${error.message}`.trim();
+	return createApiError(
+		node,
+		target.name,
+		{ code: timedOut ? 'timeout' : (error.code ?? 'network_error'), message: redact(message, settings.secrets) },
+		{ itemIndex, secrets: settings.secrets },
+	);
+}

@@ -1,0 +1,82 @@
+/**
+ * Retry policy for throttled calls (HTTP 429 and 503): the server's `Retry-After` is honoured, a
+ * bounded number of retries and a cap on the total time spent waiting keep one bad item from stalling
+ * a whole execution.
+ */
+import { sleep } from 'n8n-workflow';
+
+export const RETRYABLE_STATUSES = new Set([429, 503]);
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** Total time one item may spend waiting between attempts. */
+	maxTotalWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, maxTotalWaitMs: 60_000 };
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); returns milliseconds. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Used when the server sends no `Retry-After`: 0.5 s, 1 s, 2 s, … capped at 8 s, with jitter. */
+export function backoffDelayMs(attempt: number, random = Math.random): number {
+	const base = Math.min(8_000, 500 * 2 ** attempt);
+	return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/** A throttled attempt: carries how long the server asked us to wait and the error to give up with. */
+export class ThrottledError extends Error {
+	constructor(
+		readonly status: number,
+		readonly retryAfterMs: number | undefined,
+		/** Builds the error reported when no retry is left; `reason` says why we stopped. */
+		readonly giveUp: (reason: string) => Error,
+	) {
+		super(`throttled with HTTP ${status}`);
+	}
+}
+
+export interface RetryHooks {
+	/** Called on every throttled attempt, before waiting (the adaptive limiter backs off here). */
+	onThrottle?: () => void;
+	wait?: (ms: number) => Promise<void>;
+}
+
+export async function withRetries<T>(
+	attempt: () => Promise<T>,
+	policy: RetryPolicy,
+	hooks: RetryHooks = {},
+): Promise<T> {
+	const wait = hooks.wait ?? sleep;
+	let waitedMs = 0;
+	for (let retry = 0; ; retry++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (!(error instanceof ThrottledError)) throw error;
+			hooks.onThrottle?.();
+			if (retry >= policy.maxRetries) {
+				throw error.giveUp(
+					`gave up after ${retry} ${retry === 1 ? 'retry' : 'retries'} (Max Retries is ${policy.maxRetries})`,
+				);
+			}
+			const delay = error.retryAfterMs ?? backoffDelayMs(retry);
+			if (waitedMs + delay > policy.maxTotalWaitMs) {
+				throw error.giveUp(
+					`the server asked to wait ${Math.ceil(delay / 1000)} s, beyond the remaining retry wait budget of ` +
+						`${Math.floor((policy.maxTotalWaitMs - waitedMs) / 1000)} s (Max Retry Wait)`,
+				);
+			}
+			await wait(delay);
+			waitedMs += delay;
+		}
+	}
+}

@@ -1,0 +1,4 @@
+export * from './providers';
+export * from './schema';
+export * from './validate';
+export * from './dispatch';
