@@ -1,0 +1,99 @@
+/**
+ * Starts a real livekit-server (installed by scripts/setup-livekit.sh) on loopback only, with free
+ * ports and a fresh key pair, and stops it again. Used by the test suite and the local stack.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface LiveKitServer {
+	/** ws://127.0.0.1:<port> */
+	url: string;
+	apiKey: string;
+	apiSecret: string;
+	pid: number;
+	stop(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..');
+
+/** Path of the livekit-server binary, installing it on first use. */
+export function ensureLiveKitBinary(): string {
+	return execFileSync('bash', [join(ROOT, 'scripts/setup-livekit.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string, timeoutMs: number) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`livekit-server exited with ${child.exitCode}:\n${log()}`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`livekit-server did not answer on ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+export async function startLiveKitServer(options: { binary?: string; logLevel?: string } = {}): Promise<LiveKitServer> {
+	const binary = options.binary ?? ensureLiveKitBinary();
+	const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
+	const apiKey = `APItest${randomBytes(4).toString('hex')}`;
+	const apiSecret = randomBytes(24).toString('base64url');
+	// --dev keeps single-node defaults; every listener is bound to loopback and the loopback address
+	// is the only ICE candidate advertised, so no traffic leaves 127.0.0.1.
+	const config = [
+		`port: ${port}`,
+		'bind_addresses: ["127.0.0.1"]',
+		'rtc:',
+		`  tcp_port: ${tcpPort}`,
+		`  udp_port: ${udpPort}`,
+		'  use_external_ip: false',
+		'  node_ip: 127.0.0.1',
+		'  enable_loopback_candidate: true',
+		'keys:',
+		`  ${apiKey}: ${apiSecret}`,
+		'logging:',
+		`  level: ${options.logLevel ?? 'warn'}`,
+	].join('\n');
+	const child = spawn(binary, ['--dev', '--config-body', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+	child.stdout!.on('data', keep);
+	child.stderr!.on('data', keep);
+	const redacted = () => output.split(apiSecret).join('[redacted]');
+
+	const url = `ws://127.0.0.1:${port}`;
+	try {
+		await waitUntilUp(`http://127.0.0.1:${port}/`, child, redacted, 20_000);
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw error;
+	}
+	return {
+		url,
+		apiKey,
+		apiSecret,
+		pid: child.pid!,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				if (child.exitCode !== null) return resolve();
+				const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+				child.once('exit', () => (clearTimeout(force), resolve()));
+				child.kill('SIGTERM');
+			}),
+	};
+}

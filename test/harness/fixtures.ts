@@ -1,0 +1,74 @@
+/** Shared test data: credentials, a complete configuration, and a one-node workflow builder. */
+import nock from 'nock';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { PACKAGE, type WorkflowJson } from './engine';
+
+export const UPLIFT_BASE = 'https://api.upliftai.org';
+export const UPLIFT_KEY = 'test-upliftai-secret-key-4f1e9c2a7b';
+export const upliftCredentials = { upliftAiApi: { apiKey: UPLIFT_KEY, baseUrl: 'https://api.upliftai.org/v1' } };
+
+/** A complete configuration in UpliftAI's documented shape (seed 000). */
+export const completeConfig = () => ({
+	session: { ttl: 1800 },
+	agent: {
+		instructions: 'You are a specialized assistant for this specific session.',
+		initialGreeting: true,
+		greetingInstructions: 'Welcome! This is a custom session.',
+		tools: [],
+	},
+	stt: { default: { provider: 'groq', model: 'whisper-large-v3', language: 'en' } },
+	tts: { default: { provider: 'upliftai', voiceId: 'v_meklc281', outputFormat: 'MP3_22050_32' } },
+	llm: { default: { provider: 'groq', model: 'openai/gpt-oss-120b' } },
+});
+
+/** A LiveKit-style JWT whose payload carries `exp` (the signature is not checked by the node). */
+export function fakeJwt(payload: IDataObject): string {
+	const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
+}
+
+export interface NodeUnderTest {
+	type: 'upliftAiRealtime' | 'realtimeVoice';
+	parameters: IDataObject;
+	continueOnFail?: boolean;
+	credentials?: boolean;
+}
+
+/** Manual Trigger (pinned records) → the node under test. */
+export function workflowWith(node: NodeUnderTest, records: IDataObject[] = [{}]): WorkflowJson {
+	const credentialType = node.type === 'upliftAiRealtime' ? 'upliftAiApi' : 'liveKitApi';
+	const nodeJson: INode = {
+		id: 'node-under-test',
+		name: 'Node',
+		type: `${PACKAGE}.${node.type}`,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: node.parameters as INode['parameters'],
+		...(node.credentials === false ? {} : { credentials: { [credentialType]: { id: '1', name: 'Test account' } } }),
+		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	return {
+		name: 'node test',
+		nodes: [
+			{ id: 'trigger', name: 'Records', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			nodeJson,
+		],
+		connections: { Records: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
+		pinData: { Records: records.map((json) => ({ json })) },
+	};
+}
+
+/** Every test starts with no interceptors and no way out to the network except loopback. */
+export function isolateNetwork() {
+	beforeEach(() => {
+		nock.cleanAll();
+		nock.disableNetConnect();
+		nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+	});
+	afterEach(() => {
+		const pending = nock.pendingMocks();
+		nock.cleanAll();
+		if (pending.length) throw new Error(`expected requests were not sent: ${pending.join(', ')}`);
+	});
+}
