@@ -71,4 +71,7 @@ export function isolateNetwork() {
 		nock.cleanAll();
 		if (pending.length) throw new Error(`expected requests were not sent: ${pending.join(', ')}`);
 	});
+	// Jest gives each test file a fresh nock, but Node's http and fetch are shared by the whole worker:
+	// the previous file's interceptors must be removed or they answer (and refuse) this file's calls.
+	afterAll(() => nock.restore());
 }

@@ -87,3 +87,44 @@ describe('UpliftAI Realtime › Assistant › Create', () => {
 		expect(row.headers).toMatchObject({ 'x-request-id': 'req_1', 'content-type': 'application/json' });
 	});
 });
+
+describe('UpliftAI Realtime › Assistant › Update', () => {
+	it('sends only the partial configuration given as JSON', async () => {
+		const patch = { tts: { default: { provider: 'upliftai', voiceId: 'v_kwmp7zxt', outputFormat: 'OGG_22050_16' } } };
+		nock(UPLIFT_BASE, { reqheaders: auth }).post('/v1/realtime-assistants/ra_123', { config: patch }).reply(200, { realtimeAssistantId: 'ra_123', name: 'Support' });
+
+		const parameters = { resource: 'assistant', operation: 'update', assistantId: 'ra_123', configSource: 'json', configJson: JSON.stringify(patch) };
+		const run = await executeWorkflow(workflowWith({ type: 'upliftAiRealtime', parameters }), { credentials: upliftCredentials });
+
+		expect(outputJson(run, 'Node', 0)).toEqual([
+			expect.objectContaining({ assistantId: 'ra_123', ttsVoiceId: 'v_kwmp7zxt', ttsOutputFormat: 'OGG_22050_16', sttProvider: null }),
+		]);
+	});
+
+	it('builds the patch from the fields set in "Fields to Update"', async () => {
+		nock(UPLIFT_BASE, { reqheaders: auth })
+			.post('/v1/realtime-assistants/ra_7', { config: { agent: { instructions: 'Be brief.' }, llm: { default: { model: 'llama-3.1-8b-instant' } } } })
+			.reply(200, {});
+
+		const parameters = { resource: 'assistant', operation: 'update', assistantId: 'ra_7', configSource: 'fields', configUpdate: { instructions: 'Be brief.', llmModel: 'llama-3.1-8b-instant' } };
+		const run = await executeWorkflow(workflowWith({ type: 'upliftAiRealtime', parameters }), { credentials: upliftCredentials });
+
+		expect(outputJson(run, 'Node', 0)[0]).toMatchObject({ assistantId: 'ra_7' });
+	});
+
+	it('refuses an empty update and a wrong provider before sending anything', async () => {
+		const empty = await executeWorkflow(
+			workflowWith({ type: 'upliftAiRealtime', parameters: { resource: 'assistant', operation: 'update', assistantId: 'ra_7', configSource: 'fields', configUpdate: {} } }),
+			{ credentials: upliftCredentials },
+		);
+		expect(nodeError(empty, 'Node')?.message).toMatch(/set at least one field to update/);
+
+		const wrong = await executeWorkflow(
+			workflowWith({ type: 'upliftAiRealtime', parameters: { resource: 'assistant', operation: 'update', assistantId: 'ra_7', configSource: 'json', configJson: '{"llm":{"default":{"provider":"azure"}}}' } }),
+			{ credentials: upliftCredentials },
+		);
+		expect(nodeError(wrong, 'Node')?.message).toBe(
+			'Invalid assistant configuration: config.llm.default.provider must be one of "groq", "openai", "openai-compatible", got "azure"',
+		);
+	});
+});

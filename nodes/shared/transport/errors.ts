@@ -96,6 +96,9 @@ export function createApiError(
 		httpCode: details.httpCode ? String(details.httpCode) : undefined,
 		itemIndex: options.itemIndex,
 	});
+	// NodeApiError swaps messages of well-known socket codes (ECONNREFUSED, …) for generic text;
+	// ours already says what failed and where, so it is kept.
+	error.message = message;
 	Object.assign(error.context, { api, ...response });
 	return error;
 }

@@ -103,20 +103,22 @@ export async function apiRequest(
 
 /** Network failures and timeouts: say what happened without the request options (they hold auth). */
 function transportFailure(
-	error: Error & { code?: string; httpCode?: string },
+	error: Error & { code?: string; cause?: { code?: string; message?: string } },
 	target: ApiTarget,
 	settings: RequestSettings,
 	itemIndex: number,
 	node: ReturnType<IExecuteFunctions['getNode']>,
 ) {
-	const timedOut = error.code === 'ECONNABORTED' || /timeout/i.test(error.message);
+	// n8n's helpers wrap the socket error in a NodeApiError; the system code stays on its cause.
+	const code = error.cause?.code ?? error.code;
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message);
 	const message = timedOut
 		? `did not answer within ${settings.timeoutMs} ms (raise the Timeout option if this endpoint is slow)`
-		: `could not be reached at ${target.baseUrl}: ${error.code ?? ''} ${error.message}`.trim();
+		: `could not be reached at ${target.baseUrl} (${error.message})`;
 	return createApiError(
 		node,
 		target.name,
-		{ code: timedOut ? 'timeout' : (error.code ?? 'network_error'), message: redact(message, settings.secrets) },
+		{ code: timedOut ? 'timeout' : (code ?? 'network_error'), message: redact(message, settings.secrets) },
 		{ itemIndex, secrets: settings.secrets },
 	);
 }

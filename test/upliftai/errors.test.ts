@@ -1,0 +1,222 @@
+import nock from 'nock';
+
+import { executeWorkflow, nodeError, outputItems, outputJson } from '../harness/engine';
+import { completeConfig, fakeJwt, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
+
+isolateNetwork();
+
+const sessionBody = { token: fakeJwt({ exp: 1_900_000_000 }), wsUrl: 'wss://lk.example', roomName: 'r' };
+const adhoc = (options: object = {}, extra: { continueOnFail?: boolean } = {}) =>
+	workflowWith({
+		type: 'upliftAiRealtime',
+		parameters: { resource: 'session', operation: 'createAdhoc', participantName: '={{ $json.name }}', configSource: 'inputField', options },
+		...extra,
+	}, undefined);
+const records = (...configs: unknown[]) => configs.map((config, i) => ({ name: `User ${i + 1}`, config }));
+
+/** Records every request nock could not match, so "nothing was sent" is asserted, not assumed. */
+function unmatchedRequests() {
+	const seen: string[] = [];
+	const listener = (req: { method?: string; path?: string }) => seen.push(`${req.method} ${req.path}`);
+	nock.emitter.on('no match', listener);
+	return { seen, stop: () => nock.emitter.removeListener('no match', listener) };
+}
+
+describe('bad input', () => {
+	it('names the missing section and sends nothing', async () => {
+		const { llm: _llm, ...incomplete } = completeConfig();
+		const unmatched = unmatchedRequests();
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(incomplete) });
+		unmatched.stop();
+
+		expect(nodeError(run, 'Node')?.message).toBe('Invalid assistant configuration: config.llm is required (object)');
+		expect(unmatched.seen).toEqual([]);
+	});
+
+	it('names a wrong-typed field with what it got, and lists every problem', async () => {
+		const config = completeConfig() as Record<string, any>;
+		config.session.ttl = 'long';
+		config.tts.default.outputFormat = 'MP3';
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(config) });
+
+		const error = nodeError(run, 'Node')!;
+		expect(error.message).toBe('Invalid assistant configuration: config.session.ttl must be number, got string "long" (and 1 more problem)');
+		expect(error.description).toContain(
+			'config.tts.default.outputFormat must be one of "PCM_22050_16", "WAV_22050_16", "WAV_22050_32", "MP3_22050_32", "MP3_22050_64", "MP3_22050_128", "OGG_22050_16", "ULAW_8000_8", got "MP3"',
+		);
+	});
+
+	it('validates every record before the first request: one bad record stops the run with nothing created', async () => {
+		const unmatched = unmatchedRequests();
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(completeConfig(), { agent: {} }, completeConfig()) });
+		unmatched.stop();
+
+		expect(nodeError(run, 'Node')?.message).toMatch(/^Invalid assistant configuration: config\.agent\.instructions is required/);
+		expect(unmatched.seen).toEqual([]);
+	});
+
+	it('under continue-on-fail, turns the bad record into a paired error row and creates the others', async () => {
+		nock(UPLIFT_BASE).post('/v1/realtime-assistants/adhoc/createSession').times(2).reply(200, sessionBody);
+
+		const run = await executeWorkflow(adhoc({}, { continueOnFail: true }), {
+			credentials: upliftCredentials,
+			records: records(completeConfig(), { ...completeConfig(), stt: { default: { provider: 'whisperx', model: 'x' } } }, completeConfig()),
+		});
+
+		const items = outputItems(run, 'Node');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.roomName).toBe('r');
+		expect(items[1].json).toEqual({
+			error: 'Invalid assistant configuration: config.stt.default.provider must be one of "groq", "openai", "openai-compatible", "deepgram", got "whisperx"',
+			description: 'config.stt.default.provider must be one of "groq", "openai", "openai-compatible", "deepgram", got "whisperx"',
+			field: 'config.stt.default.provider',
+		});
+		expect(items[2].json.roomName).toBe('r');
+	});
+
+	it('requires a participant name, naming the parameter', async () => {
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: [{ name: '  ', config: completeConfig() }] });
+		expect(nodeError(run, 'Node')?.message).toBe('Participant Name is required');
+	});
+});
+
+describe('throttling: 429/503 with Retry-After', () => {
+	it('retries a 429 after the Retry-After seconds and succeeds on the 201', async () => {
+		const body = { participantName: 'User 1', config: completeConfig() };
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession', body)
+			.reply(429, { error: { type: 'rate_limit', code: 'too_many_requests', message: 'slow down' } }, { 'Retry-After': '1' })
+			.post('/v1/realtime-assistants/adhoc/createSession', body)
+			.reply(201, sessionBody);
+
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(completeConfig()) });
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ roomName: 'r' });
+	});
+
+	it('gives up on a 503 beyond the retry budget with a clear error', async () => {
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession')
+			.times(3)
+			.reply(503, { error: { type: 'service_unavailable', code: 'at_capacity', message: 'No capacity', request_id: 'req_cap' } }, { 'Retry-After': '0' });
+
+		const run = await executeWorkflow(adhoc({ maxRetries: 2 }), { credentials: upliftCredentials, records: records(completeConfig()) });
+
+		const error = nodeError(run, 'Node')!;
+		expect(error.message).toBe('UpliftAI API error 503 [at_capacity]: No capacity');
+		expect(error.description).toBe('Type: service_unavailable · Request ID: req_cap · gave up after 2 retries (Max Retries is 2)');
+	});
+
+	it('fails at once when Retry-After exceeds the remaining wait budget', async () => {
+		nock(UPLIFT_BASE).post('/v1/realtime-assistants/adhoc/createSession').reply(429, { message: 'quota' }, { 'Retry-After': '120' });
+
+		const run = await executeWorkflow(adhoc({ maxRetryWait: 30 }), { credentials: upliftCredentials, records: records(completeConfig()) });
+
+		expect(nodeError(run, 'Node')?.description).toBe(
+			'the server asked to wait 120 s, beyond the remaining retry wait budget of 30 s (Max Retry Wait)',
+		);
+	});
+});
+
+describe('vendor error envelopes', () => {
+	const envelope = { error: { type: 'unprocessable', code: 'invalid_voice', message: 'Voice not found', param: 'config.tts.default.voiceId', request_id: 'req_42' } };
+
+	it('become a NodeApiError with the code, message, field and request id', async () => {
+		nock(UPLIFT_BASE).post('/v1/realtime-assistants/adhoc/createSession').reply(422, envelope);
+
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(completeConfig()) });
+
+		const error = nodeError(run, 'Node')!;
+		expect(error.name).toBe('NodeApiError');
+		expect(error.message).toBe('UpliftAI API error 422 [invalid_voice]: Voice not found');
+		expect(error.description).toBe('Type: unprocessable · Field: config.tts.default.voiceId · Request ID: req_42');
+		expect((error as unknown as { httpCode: string }).httpCode).toBe('422');
+	});
+
+	it('become error rows under continue-on-fail, NestJS-style and header request ids included', async () => {
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1')
+			.reply(422, envelope)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 2')
+			.reply(400, { message: ['participantName must be shorter'], error: 'Bad Request', statusCode: 400 }, { 'x-request-id': 'req_hdr' });
+
+		const run = await executeWorkflow(adhoc({}, { continueOnFail: true }), { credentials: upliftCredentials, records: records(completeConfig(), completeConfig()) });
+
+		expect(outputJson(run, 'Node')).toEqual([
+			{
+				error: 'UpliftAI API error 422 [invalid_voice]: Voice not found',
+				description: 'Type: unprocessable · Field: config.tts.default.voiceId · Request ID: req_42',
+				httpCode: 422,
+				type: 'unprocessable',
+				code: 'invalid_voice',
+				param: 'config.tts.default.voiceId',
+				requestId: 'req_42',
+			},
+			{
+				error: 'UpliftAI API error 400: participantName must be shorter',
+				description: 'Type: Bad Request · Request ID: req_hdr',
+				httpCode: 400,
+				type: 'Bad Request',
+				requestId: 'req_hdr',
+			},
+		]);
+	});
+});
+
+describe('secrets', () => {
+	it('never appear in outputs or errors, even when the vendor echoes the key', async () => {
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1')
+			.reply(401, { error: { code: 'invalid_api_key', message: `Incorrect API key provided: ${UPLIFT_KEY}` } })
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 2')
+			.reply(200, sessionBody);
+
+		const run = await executeWorkflow(adhoc({}, { continueOnFail: true }), { credentials: upliftCredentials, records: records(completeConfig(), completeConfig()) });
+		expect(outputJson(run, 'Node')[0].error).toBe('UpliftAI API error 401 [invalid_api_key]: Incorrect API key provided: [redacted]');
+		expect(JSON.stringify(run.data)).not.toContain(UPLIFT_KEY);
+
+		const failed = await executeWorkflow(adhoc(), {
+			credentials: upliftCredentials,
+			records: records(completeConfig()),
+		});
+		expect(JSON.stringify(failed.data)).not.toContain(UPLIFT_KEY);
+	});
+
+	it('are not leaked by network failures', async () => {
+		const credentials = { upliftAiApi: { apiKey: UPLIFT_KEY, baseUrl: 'http://127.0.0.1:9/v1' } };
+		const run = await executeWorkflow(adhoc({ maxRetries: 0 }), { credentials, records: records(completeConfig()) });
+
+		const error = nodeError(run, 'Node')!;
+		expect(error.message).toMatch(/^UpliftAI API error \[ECONNREFUSED\]: could not be reached at http:\/\/127\.0\.0\.1:9\/v1 \(/);
+		expect(JSON.stringify(run.data)).not.toContain(UPLIFT_KEY);
+	});
+});
+
+describe('concurrency', () => {
+	it('sends items concurrently below the ceiling and keeps input order and pairing', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession')
+			.times(24)
+			.delay(40)
+			.reply(200, (_uri, body: any) => {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				setTimeout(() => inFlight--, 30);
+				return { ...sessionBody, roomName: `room-${body.participantName}` };
+			});
+
+		const run = await executeWorkflow(adhoc({ maxConcurrency: 6 }), {
+			credentials: upliftCredentials,
+			records: Array.from({ length: 24 }, (_, i) => ({ name: `u${i}`, config: completeConfig() })),
+		});
+
+		const items = outputItems(run, 'Node');
+		expect(items.map((item) => item.json.roomName)).toEqual(Array.from({ length: 24 }, (_, i) => `room-u${i}`));
+		expect(items.map((item) => item.pairedItem)).toEqual(Array.from({ length: 24 }, (_, i) => ({ item: i })));
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(6);
+	});
+});
