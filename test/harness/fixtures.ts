@@ -75,3 +75,10 @@ export function isolateNetwork() {
 	// the previous file's interceptors must be removed or they answer (and refuse) this file's calls.
 	afterAll(() => nock.restore());
 }
+
+export const LIVEKIT_HOST = 'http://livekit.test:7880';
+export const LIVEKIT_KEY = 'APIfixturekey01';
+export const LIVEKIT_SECRET = 'fixture-livekit-secret-8d3f2a91c4e7b6a5d0f1';
+export const liveKitCredentials = (overrides: IDataObject = {}) => ({
+	liveKitApi: { serverUrl: 'ws://livekit.test:7880', apiKey: LIVEKIT_KEY, apiSecret: LIVEKIT_SECRET, agentName: 'n8n-realtime-voice', clientUrl: '', ...overrides },
+});

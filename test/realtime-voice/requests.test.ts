@@ -1,0 +1,191 @@
+/**
+ * The exact Twirp requests the Realtime Voice node sends (method, path, signed auth, body). The same
+ * operations run against a real livekit-server in livekit-server.test.ts.
+ */
+import nock from 'nock';
+import { TokenVerifier } from 'livekit-server-sdk';
+
+import { parseDispatchMetadata } from '../../src/config';
+import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
+import { completeConfig, isolateNetwork, LIVEKIT_HOST, LIVEKIT_KEY, LIVEKIT_SECRET, liveKitCredentials, workflowWith } from '../harness/fixtures';
+
+isolateNetwork();
+
+const verifier = new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET);
+/** Twirp calls carry a JWT signed with the credential's secret and scoped to the call. */
+const signedWith = (grant: object) => async (header: string) => {
+	const claims = await verifier.verify(header.replace(/^Bearer /, ''));
+	return JSON.stringify(claims.video) === JSON.stringify(grant);
+};
+
+const config = () => ({ ...completeConfig(), session: { ttl: 900 } });
+const createParameters = {
+	resource: 'session',
+	operation: 'create',
+	participantName: 'Ada',
+	participantIdentity: 'user-ada',
+	roomName: 'support-ada',
+	configSource: 'json',
+	configJson: JSON.stringify(config()),
+};
+const roomMetadata = JSON.stringify({ createdBy: 'n8n-nodes-realtime-voice', agentName: 'n8n-realtime-voice', participantIdentity: 'user-ada', participantName: 'Ada' });
+const dispatchMetadata = JSON.stringify({ version: 1, createdBy: 'n8n-nodes-realtime-voice', participant: { identity: 'user-ada', name: 'Ada' }, config: config() });
+const twirp = (method: string, auth: object) =>
+	nock(LIVEKIT_HOST, { reqheaders: { authorization: signedWith(auth) as never, 'content-type': /application\/json/ } }).post(`/twirp/livekit.${method}`);
+
+describe('Realtime Voice › Session › Create (requests)', () => {
+	it('checks the room name is free, creates the room with the TTL, dispatches the config, mints the token', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, (_uri, body) => (expect(body).toEqual({ names: ['support-ada'] }), { rooms: [] }));
+		twirp('RoomService/CreateRoom', { roomCreate: true })
+			.reply(200, (_uri, body) => {
+				expect(body).toEqual({ name: 'support-ada', emptyTimeout: 900, metadata: roomMetadata });
+				return { sid: 'RM_1', name: 'support-ada', emptyTimeout: 900, creationTime: '1795000000', metadata: roomMetadata };
+			});
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' })
+			.reply(200, (_uri, body) => {
+				expect(body).toEqual({ room: 'support-ada', agentName: 'n8n-realtime-voice', metadata: dispatchMetadata });
+				return { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', metadata: dispatchMetadata };
+			});
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: createParameters }, [{ crm: 7 }]), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		const [row] = outputJson(run, 'Node');
+		expect(row).toEqual({
+			roomName: 'support-ada',
+			wsUrl: 'ws://livekit.test:7880',
+			token: expect.any(String),
+			tokenExpiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			participantName: 'Ada',
+			assistantId: null,
+			mode: 'adhoc',
+			dispatchId: 'AD_1',
+			agentName: 'n8n-realtime-voice',
+			participantIdentity: 'user-ada',
+			roomSid: 'RM_1',
+		});
+		const claims = await verifier.verify(row.token as string);
+		expect(claims).toMatchObject({ sub: 'user-ada', name: 'Ada', video: { roomJoin: true, room: 'support-ada', canPublish: true, canSubscribe: true, canPublishData: true } });
+		expect(Math.abs(claims.exp! - claims.nbf! - 900)).toBeLessThanOrEqual(1);
+		expect(Date.parse(row.tokenExpiresAt as string) / 1000).toBe(claims.exp);
+		expect(parseDispatchMetadata(dispatchMetadata).ok).toBe(true);
+		expect(outputJson(run, 'Node', 1)).toEqual([{ crm: 7 }]);
+	});
+
+	it('returns the server objects in Raw Response', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, { sid: 'RM_2', name: 'auto', emptyTimeout: 900 });
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'auto' }).reply(200, { id: 'AD_2', agentName: 'n8n-realtime-voice', room: 'auto' });
+
+		const parameters = { ...createParameters, roomName: 'auto', resultFormat: 'raw' };
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters }), { credentials: liveKitCredentials({ clientUrl: 'https://voice.example.com' }) });
+
+		const [row] = outputJson(run, 'Node');
+		expect(row.status).toBe(200);
+		expect(row.body).toMatchObject({
+			room: { sid: 'RM_2', name: 'auto', emptyTimeout: 900 },
+			dispatch: { id: 'AD_2', agentName: 'n8n-realtime-voice', room: 'auto' },
+			wsUrl: 'wss://voice.example.com',
+			participantIdentity: 'user-ada',
+			token: expect.any(String),
+		});
+	});
+
+	it('deletes the room again when the dispatch fails, and reports the LiveKit error', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, { sid: 'RM_3', name: 'support-ada' });
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(400, { code: 'invalid_argument', msg: 'agent name is not valid' });
+		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, (_uri, body) => (expect(body).toEqual({ room: 'support-ada' }), {}));
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: createParameters }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')?.message).toBe('LiveKit API error 400 [invalid_argument]: Dispatch agent: agent name is not valid');
+	});
+
+	it('refuses a room name that is already taken without touching the room', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [{ sid: 'RM_X', name: 'support-ada' }] });
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: createParameters }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')?.message).toBe('Room "support-ada" already exists');
+	});
+
+	it('retries a 503 from the server and dispatches to the agent named on the node', async () => {
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(503, { code: 'unavailable', msg: 'busy' });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, { sid: 'RM_4', name: 'gen' });
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'gen' }).reply(200, (_uri, body: any) => ({ id: 'AD_4', agentName: body.agentName, room: 'gen' }));
+
+		const parameters = { ...createParameters, roomName: '', agentName: 'sales-agent', options: { maxRetries: 1 } };
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ agentName: 'sales-agent', dispatchId: 'AD_4' });
+	});
+
+	it('validates the configuration before any request', async () => {
+		const bad = { ...createParameters, configJson: JSON.stringify({ ...config(), tts: { default: { provider: 'espeak', voiceId: 'en', outputFormat: 'FLAC' } } }) };
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: bad }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')?.message).toMatch(/^Invalid assistant configuration: config\.tts\.default\.outputFormat must be one of "PCM_22050_16"/);
+	});
+
+	it('never puts the API secret into outputs or errors', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(401, { code: 'unauthenticated', msg: `invalid token signed with ${LIVEKIT_SECRET}` });
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: createParameters, continueOnFail: true }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ error: 'LiveKit API error 401 [unauthenticated]: List rooms: invalid token signed with [redacted]', httpCode: 401 });
+		expect(JSON.stringify(run.data)).not.toContain(LIVEKIT_SECRET);
+	});
+});
+
+describe('Realtime Voice › Session › Get / List / End (requests)', () => {
+	const room = { sid: 'RM_1', name: 'support-ada', emptyTimeout: 900, creationTime: '1795000000', numParticipants: 2, metadata: roomMetadata };
+
+	it('Get reports participants and whether the agent joined', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, (_uri, body) => (expect(body).toEqual({ names: ['support-ada'] }), { rooms: [room] }));
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' }).reply(200, {
+			participants: [{ identity: 'user-ada', kind: 'STANDARD' }, { identity: 'agent-AJ_1', kind: 'AGENT' }],
+		});
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'get', roomName: 'support-ada' } }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node')).toEqual([
+			{
+				roomName: 'support-ada',
+				roomSid: 'RM_1',
+				createdAt: new Date(1_795_000_000_000).toISOString(),
+				numParticipants: 2,
+				emptyTimeout: 900,
+				createdByNode: true,
+				agentName: 'n8n-realtime-voice',
+				participantIdentity: 'user-ada',
+				participantName: 'Ada',
+				agentJoined: true,
+				agentIdentity: 'agent-AJ_1',
+				participants: '["user-ada","agent-AJ_1"]',
+			},
+		]);
+	});
+
+	it('List returns only rooms this node created, newest first, up to the limit', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, (_uri, body) => (expect(body).toEqual({}), {
+			rooms: [
+				{ ...room, name: 'older', creationTime: '1795000000' },
+				{ sid: 'RM_9', name: 'foreign', creationTime: '1795000500' },
+				{ ...room, name: 'newer', creationTime: '1795000900' },
+			],
+		}));
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'list', returnAll: true } }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node').map((r) => r.roomName)).toEqual(['newer', 'older']);
+	});
+
+	it('End deletes the room', async () => {
+		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, (_uri, body) => (expect(body).toEqual({ room: 'support-ada' }), {}));
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'end', roomName: 'support-ada' } }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node')).toEqual([{ roomName: 'support-ada', ended: true }]);
+	});
+});

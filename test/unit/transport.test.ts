@@ -1,0 +1,126 @@
+import { AdaptiveLimiter } from '../../nodes/shared/concurrency';
+import { flattenRow, formatResult, jwtExpiry } from '../../nodes/shared/output';
+import { parseErrorEnvelope, redact } from '../../nodes/shared/transport/errors';
+import { backoffDelayMs, parseRetryAfter, ThrottledError, withRetries } from '../../nodes/shared/transport/retry';
+
+describe('Retry-After', () => {
+	const now = Date.parse('2026-11-20T10:00:00Z');
+	it('reads delta-seconds and HTTP dates', () => {
+		expect(parseRetryAfter('3', now)).toBe(3000);
+		expect(parseRetryAfter('0.5', now)).toBe(500);
+		expect(parseRetryAfter('Fri, 20 Nov 2026 10:00:07 GMT', now)).toBe(7000);
+		expect(parseRetryAfter('Fri, 20 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+	});
+
+	it('backs off exponentially with jitter when the server gives no hint', () => {
+		expect(backoffDelayMs(0, () => 0.5)).toBe(500);
+		expect(backoffDelayMs(3, () => 0.5)).toBe(4000);
+		expect(backoffDelayMs(10, () => 0.5)).toBe(8000);
+		expect(backoffDelayMs(1, () => 0)).toBe(750);
+	});
+});
+
+describe('withRetries', () => {
+	const throttled = (retryAfterMs?: number) => new ThrottledError(503, retryAfterMs, (reason) => new Error(`gave up: ${reason}`));
+
+	it('waits what the server asked, then returns the success', async () => {
+		const waits: number[] = [];
+		let calls = 0;
+		const result = await withRetries(async () => (++calls < 3 ? Promise.reject(throttled(1200)) : 'ok'), { maxRetries: 3, maxTotalWaitMs: 10_000 }, { wait: async (ms) => void waits.push(ms) });
+		expect(result).toBe('ok');
+		expect(waits).toEqual([1200, 1200]);
+	});
+
+	it('stops at the retry count and at the wait budget', async () => {
+		const wait = async () => undefined;
+		await expect(withRetries(async () => Promise.reject(throttled(0)), { maxRetries: 1, maxTotalWaitMs: 1000 }, { wait })).rejects.toThrow('gave up: gave up after 1 retry (Max Retries is 1)');
+		await expect(withRetries(async () => Promise.reject(throttled(5000)), { maxRetries: 5, maxTotalWaitMs: 4000 }, { wait })).rejects.toThrow(
+			'gave up: the server asked to wait 5 s, beyond the remaining retry wait budget of 4 s (Max Retry Wait)',
+		);
+	});
+
+	it('does not retry other errors', async () => {
+		let calls = 0;
+		await expect(withRetries(async () => { calls++; throw new Error('boom'); }, { maxRetries: 3, maxTotalWaitMs: 1000 })).rejects.toThrow('boom');
+		expect(calls).toBe(1);
+	});
+});
+
+describe('AdaptiveLimiter', () => {
+	it('grows after a window of successes, halves on throttling, respects the ceiling', () => {
+		const limiter = new AdaptiveLimiter(8);
+		expect(limiter.limit).toBe(4);
+		for (let i = 0; i < 4; i++) limiter.onSuccess();
+		expect(limiter.limit).toBe(5);
+		limiter.onThrottle();
+		expect(limiter.limit).toBe(2);
+		for (let i = 0; i < 100; i++) limiter.onSuccess();
+		expect(limiter.limit).toBe(8);
+		expect(new AdaptiveLimiter(1).limit).toBe(1);
+	});
+
+	it('never runs more tasks at once than its limit', async () => {
+		const limiter = new AdaptiveLimiter(3, 3);
+		let active = 0;
+		let peak = 0;
+		await Promise.all(
+			Array.from({ length: 12 }, () =>
+				limiter.run(async () => {
+					peak = Math.max(peak, ++active);
+					await new Promise((resolve) => setTimeout(resolve, 5));
+					active--;
+				}),
+			),
+		);
+		expect(peak).toBe(3);
+		expect(limiter.peak).toBe(3);
+	});
+});
+
+describe('Result Format', () => {
+	it('flattens nested objects to dotted columns and arrays to JSON text', () => {
+		expect(flattenRow({ a: 1, b: { c: { d: 'x' }, e: [] }, f: {}, g: undefined, h: [{ i: 1 }] })).toEqual({
+			a: 1,
+			'b.c.d': 'x',
+			'b.e': '[]',
+			f: null,
+			g: null,
+			h: '[{"i":1}]',
+		});
+	});
+
+	it('raw gives {body, status} and headers only on request', () => {
+		const raw = { body: { x: { y: 1 } }, status: 201, headers: { 'x-request-id': 'r' } };
+		expect(formatResult('raw', raw, [], false)).toEqual([{ body: { x: { y: 1 } }, status: 201 }]);
+		expect(formatResult('raw', raw, [], true)).toEqual([{ body: { x: { y: 1 } }, status: 201, headers: { 'x-request-id': 'r' } }]);
+		expect(formatResult('structured', raw, [{ x: { y: 1 } }, { x: { y: 2 } }], true)).toEqual([{ 'x.y': 1 }, { 'x.y': 2 }]);
+	});
+
+	it('decodes a JWT expiry', () => {
+		const token = ['e30', Buffer.from(JSON.stringify({ exp: 1705408200 })).toString('base64url'), 'sig'].join('.');
+		expect(jwtExpiry(token)).toBe('2024-01-16T12:30:00.000Z');
+		expect(jwtExpiry('not-a-jwt')).toBeNull();
+	});
+});
+
+describe('error envelopes', () => {
+	it('reads the documented shapes', () => {
+		expect(parseErrorEnvelope({ error: { type: 'invalid_request', code: 'transport.unsupported', message: 'm', param: 'transport.type', request_id: 'req_1' } })).toEqual({
+			type: 'invalid_request', code: 'transport.unsupported', message: 'm', param: 'transport.type', requestId: 'req_1',
+		});
+		expect(parseErrorEnvelope({ error: { message: 'Incorrect key', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { 'x-request-id': 'req_oa' })).toEqual({
+			type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect key', param: undefined, requestId: 'req_oa',
+		});
+		expect(parseErrorEnvelope({ message: ['name must be shorter', 'status must be one of'], error: 'Bad Request', statusCode: 400 })).toMatchObject({
+			type: 'Bad Request', message: 'name must be shorter; status must be one of',
+		});
+		expect(parseErrorEnvelope({ detail: [{ loc: ['body', 'config'], msg: 'field required' }] })).toMatchObject({ message: 'body.config: field required' });
+		expect(parseErrorEnvelope('<html>Bad gateway</html>')).toEqual({ message: '<html>Bad gateway</html>', requestId: undefined });
+	});
+
+	it('redacts secrets', () => {
+		expect(redact('key sk-abc123 and sk-abc123', ['sk-abc123'])).toBe('key [redacted] and [redacted]');
+	});
+});
