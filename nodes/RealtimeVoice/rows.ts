@@ -31,6 +31,8 @@ export function roomStatusRow(room: Room, participants: ParticipantInfo[]): IDat
 	const agent = participants.find(isAgent);
 	return {
 		...roomRow(room),
+		// The room's own counter lags joins by a few seconds; the participant list is current.
+		numParticipants: participants.length,
 		agentJoined: agent !== undefined,
 		agentIdentity: agent?.identity ?? null,
 		participants: participants.map((p) => p.identity),

@@ -57,12 +57,17 @@ export function parseErrorEnvelope(body: unknown, headers: Record<string, unknow
 	};
 }
 
-/** Removes every secret value from a text (vendors sometimes echo a rejected key back). */
+/** A JSON Web Token: three base64url parts, the first a JSON header (`eyJ…`). */
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
+
+/**
+ * Removes every secret value from a text, and any JWT: vendors echo rejected keys back, and LiveKit
+ * quotes the signed request token in its auth errors.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-	return secrets.reduce(
-		(out, secret) => (secret && secret.length >= 4 ? out.split(secret).join('[redacted]') : out),
-		text,
-	);
+	return secrets
+		.reduce((out, secret) => (secret && secret.length >= 4 ? out.split(secret).join('[redacted]') : out), text)
+		.replace(JWT, '[redacted token]');
 }
 
 export function createApiError(
