@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-export const UPLIFTAI_DEFAULT_BASE_URL = 'https://api.upliftai.org/v1';
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../src/config/providers';
 
 export class UpliftAiApi implements ICredentialType {
 	name = 'upliftAiApi';

@@ -18,7 +18,7 @@ isolateNetwork();
 afterAll(() => dispose());
 
 const load = (path: string) => JSON.parse(readFileSync(join(__dirname, '..', path), 'utf8')) as WorkflowJson;
-const customers = (workflow: WorkflowJson) => workflow.pinData!.Customers.map((item) => item.json);
+const customers = (workflow: WorkflowJson) => workflow.pinData!.Customers.map((item) => item.json as Record<string, string>);
 const token = fakeJwt({ exp: 1_900_000_000 });
 
 describe('test/workflows/upliftai-sessions-per-record.json', () => {

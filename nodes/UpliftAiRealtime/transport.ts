@@ -1,7 +1,7 @@
 /** UpliftAI Realtime Assistants API: where requests go and which secrets must never be echoed. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { UPLIFTAI_DEFAULT_BASE_URL } from '../../credentials/UpliftAiApi.credentials';
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../../src/config/providers';
 import { apiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
 import type { SendContext } from '../shared/runner';
 

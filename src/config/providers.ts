@@ -37,3 +37,6 @@ export const DEFAULT_TOOL_TIMEOUT_SECONDS = 10;
 
 /** Agent name the worker registers under and the node dispatches to, unless both are told otherwise. */
 export const DEFAULT_AGENT_NAME = 'n8n-realtime-voice';
+
+/** UpliftAI's API root (assistants, sessions and TTS); regional endpoints replace it. */
+export const UPLIFTAI_DEFAULT_BASE_URL = 'https://api.upliftai.org/v1';

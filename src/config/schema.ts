@@ -56,8 +56,9 @@ function requireBaseUrlFor(section: string) {
  * Builds the schema. `partial` gives the update (patch) variant: every field optional at every level,
  * but each field present is checked exactly as in a complete configuration.
  */
-function buildConfigSchema(partial: boolean) {
-	const req = <T extends z.ZodTypeAny>(schema: T) => (partial ? schema.optional() : schema);
+function buildConfigSchema<Partial extends boolean>(partial: Partial) {
+	type Required<T extends z.ZodTypeAny> = Partial extends true ? z.ZodOptional<T> : T;
+	const req = <T extends z.ZodTypeAny>(schema: T) => (partial ? schema.optional() : schema) as Required<T>;
 
 	const session = z
 		.object({

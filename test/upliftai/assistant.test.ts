@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
-import { completeConfig, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
+import { isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
 
 isolateNetwork();
 

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputItems, outputJson } from '../harness/engine';
 import { completeConfig, fakeJwt, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
@@ -12,7 +13,7 @@ const adhoc = (options: object = {}, extra: { continueOnFail?: boolean } = {}) =
 		parameters: { resource: 'session', operation: 'createAdhoc', participantName: '={{ $json.name }}', configSource: 'inputField', options },
 		...extra,
 	}, undefined);
-const records = (...configs: unknown[]) => configs.map((config, i) => ({ name: `User ${i + 1}`, config }));
+const records = (...configs: unknown[]) => configs.map((config, i) => ({ name: `User ${i + 1}`, config: config as IDataObject }));
 
 /** Records every request nock could not match, so "nothing was sent" is asserted, not assumed. */
 function unmatchedRequests() {

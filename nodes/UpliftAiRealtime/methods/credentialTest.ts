@@ -5,7 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../credentials/UpliftAiApi.credentials';
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../src/config/providers';
 import { joinUrl } from '../../shared/transport/http';
 
 /**

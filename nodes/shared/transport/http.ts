@@ -103,14 +103,14 @@ export async function apiRequest(
 
 /** Network failures and timeouts: say what happened without the request options (they hold auth). */
 function transportFailure(
-	error: Error & { code?: string; cause?: { code?: string; message?: string } },
+	error: Error & { code?: string },
 	target: ApiTarget,
 	settings: RequestSettings,
 	itemIndex: number,
 	node: ReturnType<IExecuteFunctions['getNode']>,
 ) {
 	// n8n's helpers wrap the socket error in a NodeApiError; the system code stays on its cause.
-	const code = error.cause?.code ?? error.code;
+	const code = (error.cause as { code?: string } | undefined)?.code ?? error.code;
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message);
 	const message = timedOut
 		? `did not answer within ${settings.timeoutMs} ms (raise the Timeout option if this endpoint is slow)`

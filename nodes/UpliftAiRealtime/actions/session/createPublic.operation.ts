@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../credentials/UpliftAiApi.credentials';
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../src/config/providers';
 import { requiredString } from '../../../shared/configInput';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow } from '../../rows';
