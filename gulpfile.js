@@ -1,9 +1,8 @@
-// Copies the SVG icons next to the compiled nodes and credentials: their `icon: 'file:…'` paths are
-// resolved relative to the compiled .js files, so dist/ must hold them too.
-const { src, dest, task } = require('gulp');
+// Copies what tsc does not emit: the SVG icons (node and credential `icon: 'file:…'` paths resolve
+// relative to the compiled .js files) and the node codex files (*.node.json) next to each node.
+const { src, dest, task, parallel } = require('gulp');
 
-function copyIcons() {
-	return src('icons/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/icons'));
-}
+const copyIcons = () => src('icons/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/icons'));
+const copyCodex = () => src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 
-task('build:icons', copyIcons);
+task('build:icons', parallel(copyIcons, copyCodex));

@@ -3,7 +3,7 @@
  * parameter, or a JSON field of the input item (so one workflow provisions a personalised assistant
  * per record). Provider lists come from the shared schema, so the UI offers exactly what validates.
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	DEFAULT_SESSION_TTL_SECONDS,
@@ -115,13 +115,14 @@ const moreFields: INodeProperties = {
 	],
 };
 
-const PROVIDER_DEPENDENT: Record<string, Record<string, string[]>> = {
+/** Fields that only apply to some providers are shown only for them. */
+const PROVIDER_DEPENDENT: Record<string, IDisplayOptions['show']> = {
 	sttBaseUrl: { sttProvider: ['openai-compatible'] },
 	ttsBaseUrl: { ttsProvider: ['openai-compatible'] },
 	llmBaseUrl: { llmProvider: ['openai-compatible'] },
 	ttsOutputFormat: { ttsProvider: ['upliftai'] },
 	ttsModel: { ttsProvider: ['openai', 'openai-compatible'] },
-	greetingInstructions: { initialGreeting: [true] as unknown as string[] },
+	greetingInstructions: { initialGreeting: [true] },
 };
 
 /** Parameters of an operation that takes a complete configuration (create assistant, ad-hoc session). */
