@@ -36,3 +36,16 @@ export function participantBody(fn: IExecuteFunctions, itemIndex: number): IData
 	if (roomName) body.roomName = roomName;
 	return body;
 }
+
+/** A session for a stored assistant: the same request for Create and Create Public. */
+export interface StoredSessionRequest {
+	assistantId: string;
+	body: IDataObject;
+}
+
+export function prepareStoredSession(this: IExecuteFunctions, itemIndex: number): StoredSessionRequest {
+	return {
+		assistantId: requiredString(this, 'assistantId', 'Assistant ID', itemIndex),
+		body: participantBody(this, itemIndex),
+	};
+}
