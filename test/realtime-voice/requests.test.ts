@@ -189,3 +189,32 @@ describe('Realtime Voice › Session › Get / List / End (requests)', () => {
 		expect(outputJson(run, 'Node')).toEqual([{ roomName: 'support-ada', ended: true }]);
 	});
 });
+
+describe('Realtime Voice › Get / List / End › Raw Response and Config output', () => {
+	const room = { sid: 'RM_1', name: 'support-ada', emptyTimeout: 900, metadata: roomMetadata };
+	const input = [{ ticket: 'T-1' }];
+	const raw = (operation: string, extra: object) =>
+		executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { resource: 'session', operation, resultFormat: 'raw', ...extra } }, input), { credentials: liveKitCredentials() });
+
+	it('Get', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [room] });
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' }).reply(200, { participants: [{ identity: 'user-ada', kind: 'STANDARD' }] });
+		const run = await raw('get', { roomName: 'support-ada' });
+		expect(outputJson(run, 'Node')).toEqual([{ status: 200, body: { room, participants: [{ identity: 'user-ada' }] } }]);
+		expect(outputJson(run, 'Node', 1)).toEqual(input);
+	});
+
+	it('List', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [room, { sid: 'RM_2', name: 'foreign' }] });
+		const run = await raw('list', { limit: 5 });
+		expect(outputJson(run, 'Node')).toEqual([{ status: 200, body: { rooms: [room] } }]);
+		expect(outputJson(run, 'Node', 1)).toEqual(input);
+	});
+
+	it('End', async () => {
+		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, {});
+		const run = await raw('end', { roomName: 'support-ada' });
+		expect(outputJson(run, 'Node')).toEqual([{ status: 200, body: {} }]);
+		expect(outputJson(run, 'Node', 1)).toEqual(input);
+	});
+});

@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { RoomServiceClient } from 'livekit-server-sdk';
 
+import { redact } from '../../shared/transport/errors';
 import { toHttpUrl } from '../livekit';
 
 /** Lists rooms: the cheapest call that proves the URL, the key and the secret together. */
@@ -16,7 +17,7 @@ export async function liveKitApiTest(
 		const rooms = await new RoomServiceClient(toHttpUrl(serverUrl), apiKey, apiSecret, { requestTimeout: 10 }).listRooms();
 		return { status: 'OK', message: `Connected: ${rooms.length} active room${rooms.length === 1 ? '' : 's'}` };
 	} catch (error) {
-		const message = (error as Error).message.split(apiSecret).join('[redacted]');
+		const message = redact((error as Error).message, [apiSecret]);
 		return { status: 'Error', message: `LiveKit refused or could not be reached: ${message}` };
 	}
 }

@@ -1,0 +1,55 @@
+import nock from 'nock';
+import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+
+import { RealtimeVoice } from '../../nodes/RealtimeVoice/RealtimeVoice.node';
+import { UpliftAiRealtime } from '../../nodes/UpliftAiRealtime/UpliftAiRealtime.node';
+import { isolateNetwork, UPLIFT_BASE, UPLIFT_KEY } from '../harness/fixtures';
+import { liveKitServer } from '../harness/livekit';
+
+isolateNetwork();
+
+const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'x', data }) as unknown as ICredentialsDecrypted;
+
+/** n8n gives credential tests its legacy `request` helper; this one speaks the same options over fetch. */
+const testFunctions = {
+	helpers: {
+		async request(options: { uri: string; method: string; headers: Record<string, string> }) {
+			const response = await fetch(options.uri, { method: options.method, headers: options.headers });
+			return { statusCode: response.status, body: await response.text() };
+		},
+	},
+} as unknown as ICredentialTestFunctions;
+
+describe('UpliftAI API credential test', () => {
+	const test = new UpliftAiRealtime().methods.credentialTest.upliftAiApiTest;
+	const probe = () => nock(UPLIFT_BASE, { reqheaders: { authorization: `Bearer ${UPLIFT_KEY}` } }).get('/v1/realtime-assistants/sessions/n8n-credential-check');
+
+	it('accepts a key the API does not refuse', async () => {
+		probe().reply(404, { error: 'not found' });
+		expect(await test.call(testFunctions, decrypted({ apiKey: UPLIFT_KEY }))).toEqual({ status: 'OK', message: 'API key accepted' });
+	});
+
+	it('reports a refused key', async () => {
+		probe().reply(401, { error: 'invalid key' });
+		expect(await test.call(testFunctions, decrypted({ apiKey: UPLIFT_KEY }))).toEqual({ status: 'Error', message: 'UpliftAI refused the API key (HTTP 401)' });
+	});
+});
+
+describe('LiveKit API credential test (real livekit-server)', () => {
+	const test = new RealtimeVoice().methods.credentialTest.liveKitApiTest;
+	const server = liveKitServer();
+
+	it('connects with the right key pair', async () => {
+		const result = await test.call(testFunctions, decrypted({ serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret }));
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/^Connected: \d+ active rooms?$/);
+	});
+
+	it('fails on a wrong secret without quoting it', async () => {
+		const secret = 'definitely-not-the-secret-0123456789abcdef';
+		const result = await test.call(testFunctions, decrypted({ serverUrl: server.url, apiKey: server.apiKey, apiSecret: secret }));
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain(secret);
+		expect(result.message).not.toMatch(/eyJ/);
+	});
+});
