@@ -32,7 +32,8 @@ async function vendorStandIn() {
 			if (inFlight >= VENDOR_LIMIT) {
 				throttled++;
 				res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '1' });
-				return res.end('{"error":{"code":"rate_limited","message":"too many concurrent requests"}}');
+				res.end('{"error":{"code":"rate_limited","message":"too many concurrent requests"}}');
+				return;
 			}
 			peak = Math.max(peak, ++inFlight);
 			setTimeout(() => {
