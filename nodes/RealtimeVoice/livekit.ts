@@ -106,5 +106,5 @@ export async function liveKitCall<T>(
 			throw fail();
 		}
 	};
-	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle });
+	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle, signal: settings.signal });
 }

@@ -66,8 +66,10 @@ const fromField: INodeProperties = {
 };
 
 const asJson = (partial: boolean): INodeProperties => ({
-	displayName: 'Configuration (JSON)',
-	name: 'configJson',
+	displayName: partial ? 'Configuration Changes (JSON)' : 'Configuration (JSON)',
+	// Separate names: n8n keeps a value across operations by name, and a full config must never be
+	// sent as an update by accident.
+	name: partial ? 'configPatchJson' : 'configJson',
 	type: 'json',
 	default: JSON.stringify(partial ? { tts: EXAMPLE_CONFIG.tts } : EXAMPLE_CONFIG, null, 2),
 	required: true,

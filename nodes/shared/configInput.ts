@@ -72,7 +72,7 @@ const FIELD_NAMES = [
 
 function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): unknown {
 	const source = fn.getNodeParameter('configSource', itemIndex, 'fields') as Source;
-	if (source === 'json') return fn.getNodeParameter('configJson', itemIndex, '');
+	if (source === 'json') return fn.getNodeParameter(partial ? 'configPatchJson' : 'configJson', itemIndex, '');
 	if (source === 'inputField') {
 		const field = fn.getNodeParameter('configField', itemIndex, 'config') as string;
 		const value = getPath(fn.getInputData()[itemIndex]?.json, field);

@@ -47,18 +47,30 @@ interface Settings {
 	request: RequestSettings;
 }
 
+/** A numeric option, checked: a bad value (NaN, out of range) must fail clearly, not hang or retry forever. */
+function numberOption(fn: IExecuteFunctions, options: IDataObject, name: string, label: string, fallback: number, min: number, max: number) {
+	const value = options[name] ?? fallback;
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(number) || number < min || number > max || value === '') {
+		const error = new NodeOperationError(fn.getNode(), `Option "${label}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		error.context.field = name;
+		throw error;
+	}
+	return Math.floor(number);
+}
+
 function readSettings(fn: IExecuteFunctions, secrets: readonly string[]): Settings {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
 		format: fn.getNodeParameter('resultFormat', 0, 'structured') as ResultFormat,
 		includeHeaders: options.includeResponseHeaders === true,
-		ceiling: Math.max(1, Number(options.maxConcurrency ?? 8)),
+		ceiling: numberOption(fn, options, 'maxConcurrency', 'Max Concurrency', 8, 1, 64),
 		request: {
 			retry: {
-				maxRetries: Math.max(0, Number(options.maxRetries ?? 3)),
-				maxTotalWaitMs: Math.max(0, Number(options.maxRetryWait ?? 60)) * 1000,
+				maxRetries: numberOption(fn, options, 'maxRetries', 'Max Retries', 3, 0, 10),
+				maxTotalWaitMs: numberOption(fn, options, 'maxRetryWait', 'Max Retry Wait (Seconds)', 60, 0, 86_400) * 1000,
 			},
-			timeoutMs: Math.max(1, Number(options.timeout ?? 30_000)),
+			timeoutMs: numberOption(fn, options, 'timeout', 'Timeout (Ms)', 30_000, 1, 3_600_000),
 			secrets,
 		},
 	};
@@ -69,9 +81,9 @@ function errorRow(error: Error & { description?: string | null; context?: IDataO
 	if (error.description) row.description = redact(error.description, secrets);
 	const context = error.context ?? {};
 	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field'] as const) {
-		if (context[key] !== undefined) row[key] = context[key];
+		if (context[key] !== undefined && context[key] !== null) row[key] = context[key];
 	}
-	if (row.httpCode === undefined && error.httpCode) row.httpCode = Number(error.httpCode);
+	if (row.httpCode === undefined && error.httpCode && /^\d+$/.test(error.httpCode)) row.httpCode = Number(error.httpCode);
 	return row;
 }
 
@@ -96,14 +108,18 @@ export async function runOperation<Prepared>(
 		}
 	}
 
-	// 2. Send concurrently; after a failure without continue-on-fail, start nothing new.
+	// 2. Send concurrently. After a failure without continue-on-fail, or when the execution is
+	//    cancelled, nothing new starts and no throttled item waits for another retry.
+	const stop = new AbortController();
+	const cancelled = this.getExecutionCancelSignal?.();
+	cancelled?.addEventListener('abort', () => stop.abort(), { once: true });
 	const limiter = new AdaptiveLimiter(settings.ceiling);
-	const request: RequestSettings = { ...settings.request, onThrottle: () => limiter.onThrottle() };
+	const request: RequestSettings = { ...settings.request, onThrottle: () => limiter.onThrottle(), signal: stop.signal };
 	let firstFailure: number | undefined;
 	await Promise.all(
 		prepared.map(({ index, value }) =>
 			limiter.run(async () => {
-				if (firstFailure !== undefined && !continueOnFail) return;
+				if (stop.signal.aborted) return;
 				try {
 					const result = await operation.send.call(this, value, { itemIndex: index, settings: request });
 					limiter.onSuccess();
@@ -111,6 +127,7 @@ export async function runOperation<Prepared>(
 				} catch (error) {
 					outcomes[index] = error as Error;
 					if (firstFailure === undefined || index < firstFailure) firstFailure = index;
+					if (!continueOnFail) stop.abort();
 				}
 			}),
 		),
@@ -118,13 +135,18 @@ export async function runOperation<Prepared>(
 	if (firstFailure !== undefined && !continueOnFail) {
 		throw asNodeError(this, outcomes[firstFailure] as Error, firstFailure, secrets);
 	}
+	if (cancelled?.aborted) throw new NodeOperationError(this.getNode(), 'The execution was cancelled');
 
-	// 3. Input order, every item paired.
-	return outcomes.flatMap((outcome, index) =>
-		outcome instanceof Error
-			? [{ json: errorRow(outcome, secrets), pairedItem: { item: index } }]
-			: outcome.map((json) => ({ json, pairedItem: { item: index } })),
-	);
+	// 3. Input order, every item paired. With "continue (using error output)" an error row is
+	//    `{error, details}`, the shape n8n moves to the error output; otherwise it is one flat row
+	//    that maps straight onto a table. (Setting `item.error` instead would make n8n cut the row
+	//    down to its message.)
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	return outcomes.flatMap((outcome, index) => {
+		if (!(outcome instanceof Error)) return (outcome ?? []).map((json) => ({ json, pairedItem: { item: index } }));
+		const { error, ...details } = errorRow(outcome, secrets);
+		return [{ json: toErrorOutput ? { error, details } : { error, ...details }, pairedItem: { item: index } }];
+	});
 }
 
 function asNodeError(fn: IExecuteFunctions, error: Error, itemIndex: number, secrets: readonly string[]) {

@@ -32,6 +32,8 @@ export interface NodeUnderTest {
 	type: 'upliftAiRealtime' | 'realtimeVoice';
 	parameters: IDataObject;
 	continueOnFail?: boolean;
+	/** n8n's "continue (using error output)": failed items go to an extra, last output. */
+	errorOutput?: boolean;
 	credentials?: boolean;
 }
 
@@ -47,6 +49,7 @@ export function workflowWith(node: NodeUnderTest, records: IDataObject[] = [{}])
 		parameters: node.parameters as INode['parameters'],
 		...(node.credentials === false ? {} : { credentials: { [credentialType]: { id: '1', name: 'Test account' } } }),
 		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(node.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	return {
 		name: 'node test',

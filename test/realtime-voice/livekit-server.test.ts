@@ -100,4 +100,5 @@ it('a wrong secret is a clear error that does not contain the secret', async () 
 	);
 	expect(JSON.stringify(run.data)).not.toContain('wrong-secret-0123456789abcdef0123456789');
 	expect(JSON.stringify(run.data)).not.toContain(server.apiSecret);
+	expect(JSON.stringify(run.data)).not.toContain(server.apiKey);
 });

@@ -135,6 +135,29 @@ describe('Realtime Voice › Session › Create (requests)', () => {
 
 		expect(outputJson(run, 'Node')[0]).toMatchObject({ error: 'LiveKit API error 401 [unauthenticated]: List rooms: invalid token signed with [redacted]', httpCode: 401 });
 		expect(JSON.stringify(run.data)).not.toContain(LIVEKIT_SECRET);
+		expect(JSON.stringify(run.data)).not.toContain(LIVEKIT_KEY);
+	});
+
+	it('refuses the same Room Name on two items before creating anything', async () => {
+		const parameters = { ...createParameters, roomName: '={{ $json.room }}', participantName: '={{ $json.name }}' };
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters }, [{ room: 'shared', name: 'A' }, { room: 'other', name: 'B' }, { room: 'shared', name: 'C' }]), {
+			credentials: liveKitCredentials(),
+		});
+
+		expect(nodeError(run, 'Node')?.message).toBe('Room Name "shared" is also used by item 1');
+	});
+
+	it('uses the participant identity as display name when Participant Name is empty', async () => {
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, { sid: 'RM_5', name: 'gen' });
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'gen' }).reply(200, (_uri, body: any) => {
+			expect(JSON.parse(body.metadata).participant).toEqual({ identity: 'user-ada', name: 'user-ada' });
+			return { id: 'AD_5', agentName: body.agentName, room: 'gen' };
+		});
+
+		const parameters = { ...createParameters, roomName: '', participantName: '' };
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters }), { credentials: liveKitCredentials() });
+
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ participantName: 'user-ada', participantIdentity: 'user-ada' });
 	});
 });
 

@@ -15,7 +15,7 @@ const testFunctions = {
 	helpers: {
 		async request(options: { uri: string; method: string; headers: Record<string, string> }) {
 			const response = await fetch(options.uri, { method: options.method, headers: options.headers });
-			return { statusCode: response.status, body: await response.text() };
+			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 		},
 	},
 } as unknown as ICredentialTestFunctions;
@@ -24,9 +24,19 @@ describe('UpliftAI API credential test', () => {
 	const test = new UpliftAiRealtime().methods.credentialTest.upliftAiApiTest;
 	const probe = () => nock(UPLIFT_BASE, { reqheaders: { authorization: `Bearer ${UPLIFT_KEY}` } }).get('/v1/realtime-assistants/sessions/n8n-credential-check');
 
-	it('accepts a key the API does not refuse', async () => {
+	it('accepts a key the API answers "no such session" for', async () => {
 		probe().reply(404, { error: 'not found' });
 		expect(await test.call(testFunctions, decrypted({ apiKey: UPLIFT_KEY }))).toEqual({ status: 'OK', message: 'API key accepted' });
+	});
+
+	it('does not take a non-API 404 (wrong Base URL) or a rate limit as proof', async () => {
+		probe().reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
+		expect(await test.call(testFunctions, decrypted({ apiKey: UPLIFT_KEY }))).toEqual({
+			status: 'Error',
+			message: 'UpliftAI answered HTTP 404 (not JSON) at https://api.upliftai.org/v1; check the Base URL (it ends in /v1)',
+		});
+		probe().reply(429, { error: 'slow down' });
+		expect((await test.call(testFunctions, decrypted({ apiKey: UPLIFT_KEY }))).status).toBe('Error');
 	});
 
 	it('reports a refused key', async () => {

@@ -11,6 +11,7 @@ describe('Retry-After', () => {
 		expect(parseRetryAfter('Fri, 20 Nov 2026 10:00:07 GMT', now)).toBe(7000);
 		expect(parseRetryAfter('Fri, 20 Nov 2026 09:00:00 GMT', now)).toBe(0);
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		expect(parseRetryAfter('-1', now)).toBeUndefined();
 		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 	});
 
@@ -39,6 +40,22 @@ describe('withRetries', () => {
 		await expect(withRetries(async () => Promise.reject(throttled(5000)), { maxRetries: 5, maxTotalWaitMs: 4000 }, { wait })).rejects.toThrow(
 			'gave up: the server asked to wait 5 s, beyond the remaining retry wait budget of 4 s (Max Retry Wait)',
 		);
+	});
+
+	it('says when the budget is exceeded by its own backoff rather than the server', async () => {
+		await expect(withRetries(async () => Promise.reject(throttled()), { maxRetries: 5, maxTotalWaitMs: 100 }, { wait: async () => undefined })).rejects.toThrow(
+			/^gave up: the next backoff is 1 s, beyond the remaining retry wait budget of 0 s/,
+		);
+	});
+
+	it('stops waiting and retrying once the signal fires', async () => {
+		const stop = new AbortController();
+		let calls = 0;
+		const pending = withRetries(async () => (calls++, Promise.reject(throttled(60_000))), { maxRetries: 3, maxTotalWaitMs: 120_000 }, { signal: stop.signal });
+		setTimeout(() => stop.abort(), 20);
+		await expect(pending).rejects.toThrow('gave up: stopped retrying: the execution was cancelled or another item failed');
+		// Without the signal this would wait the server's 60 s and outlive the test's timeout.
+		expect(calls).toBe(1);
 	});
 
 	it('does not retry other errors', async () => {

@@ -93,7 +93,7 @@ describe('UpliftAI Realtime › Assistant › Update', () => {
 		const patch = { tts: { default: { provider: 'upliftai', voiceId: 'v_kwmp7zxt', outputFormat: 'OGG_22050_16' } } };
 		nock(UPLIFT_BASE, { reqheaders: auth }).post('/v1/realtime-assistants/ra_123', { config: patch }).reply(200, { realtimeAssistantId: 'ra_123', name: 'Support' });
 
-		const parameters = { resource: 'assistant', operation: 'update', assistantId: 'ra_123', configSource: 'json', configJson: JSON.stringify(patch) };
+		const parameters = { resource: 'assistant', operation: 'update', assistantId: 'ra_123', configSource: 'json', configPatchJson: JSON.stringify(patch) };
 		const run = await executeWorkflow(workflowWith({ type: 'upliftAiRealtime', parameters }), { credentials: upliftCredentials });
 
 		expect(outputJson(run, 'Node', 0)).toEqual([
@@ -120,7 +120,7 @@ describe('UpliftAI Realtime › Assistant › Update', () => {
 		expect(nodeError(empty, 'Node')?.message).toMatch(/set at least one field to update/);
 
 		const wrong = await executeWorkflow(
-			workflowWith({ type: 'upliftAiRealtime', parameters: { resource: 'assistant', operation: 'update', assistantId: 'ra_7', configSource: 'json', configJson: '{"llm":{"default":{"provider":"azure"}}}' } }),
+			workflowWith({ type: 'upliftAiRealtime', parameters: { resource: 'assistant', operation: 'update', assistantId: 'ra_7', configSource: 'json', configPatchJson: '{"llm":{"default":{"provider":"azure"}}}' } }),
 			{ credentials: upliftCredentials },
 		);
 		expect(nodeError(wrong, 'Node')?.message).toBe(

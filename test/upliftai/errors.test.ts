@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -7,7 +10,7 @@ import { completeConfig, fakeJwt, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, uplif
 isolateNetwork();
 
 const sessionBody = { token: fakeJwt({ exp: 1_900_000_000 }), wsUrl: 'wss://lk.example', roomName: 'r' };
-const adhoc = (options: object = {}, extra: { continueOnFail?: boolean } = {}) =>
+const adhoc = (options: object = {}, extra: { continueOnFail?: boolean; errorOutput?: boolean } = {}) =>
 	workflowWith({
 		type: 'upliftAiRealtime',
 		parameters: { resource: 'session', operation: 'createAdhoc', participantName: '={{ $json.name }}', configSource: 'inputField', options },
@@ -194,30 +197,90 @@ describe('secrets', () => {
 	});
 });
 
-describe('concurrency', () => {
-	it('sends items concurrently below the ceiling and keeps input order and pairing', async () => {
-		let inFlight = 0;
-		let peak = 0;
+describe('continue (using error output)', () => {
+	it('moves failed items to the error output, paired, and keeps the rest on Result', async () => {
 		nock(UPLIFT_BASE)
-			.post('/v1/realtime-assistants/adhoc/createSession')
-			.times(24)
-			.delay(40)
-			.reply(200, (_uri, body: any) => {
-				inFlight++;
-				peak = Math.max(peak, inFlight);
-				setTimeout(() => inFlight--, 30);
-				return { ...sessionBody, roomName: `room-${body.participantName}` };
-			});
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1')
+			.reply(200, sessionBody)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 3')
+			.reply(409, { error: { code: 'room_exists', message: 'Room already exists', request_id: 'req_9' } });
 
-		const run = await executeWorkflow(adhoc({ maxConcurrency: 6 }), {
+		const run = await executeWorkflow(adhoc({}, { errorOutput: true }), {
 			credentials: upliftCredentials,
-			records: Array.from({ length: 24 }, (_, i) => ({ name: `u${i}`, config: completeConfig() })),
+			records: records(completeConfig(), { agent: {} }, completeConfig()),
 		});
 
-		const items = outputItems(run, 'Node');
-		expect(items.map((item) => item.json.roomName)).toEqual(Array.from({ length: 24 }, (_, i) => `room-u${i}`));
-		expect(items.map((item) => item.pairedItem)).toEqual(Array.from({ length: 24 }, (_, i) => ({ item: i })));
-		expect(peak).toBeGreaterThan(1);
-		expect(peak).toBeLessThanOrEqual(6);
+		expect(outputItems(run, 'Node', 0).map((item) => [item.json.roomName, item.pairedItem])).toEqual([['r', { item: 0 }]]);
+		expect(outputItems(run, 'Node', 1)).toHaveLength(3);
+		const failed = outputItems(run, 'Node', 2);
+		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(failed[0].json.error).toMatch(/^Invalid assistant configuration: config\.agent\.instructions is required/);
+		// n8n merges the failed input record into the error item, so the record travels with its error.
+		expect(failed[1].json).toMatchObject({
+			name: 'User 3',
+			error: 'UpliftAI API error 409 [room_exists]: Room already exists',
+			details: { description: 'Request ID: req_9', httpCode: 409, code: 'room_exists', requestId: 'req_9' },
+		});
+	});
+});
+
+describe('options', () => {
+	it.each([
+		[{ maxConcurrency: '={{ "many" }}' }, 'Option "Max Concurrency" must be a number from 1 to 64, got "many"'],
+		[{ maxRetries: -1 }, 'Option "Max Retries" must be a number from 0 to 10, got -1'],
+		[{ timeout: 0 }, 'Option "Timeout (Ms)" must be a number from 1 to 3600000, got 0'],
+	])('%j is refused before anything is sent', async (options, message) => {
+		const run = await executeWorkflow(adhoc(options), { credentials: upliftCredentials, records: records(completeConfig()) });
+		expect(nodeError(run, 'Node')?.message).toBe(message);
+	});
+});
+
+/** A local stand-in for a rate-limited vendor: counts requests truly in flight, throttles above a limit. */
+async function throttlingVendor(limit: number, latencyMs: number) {
+	const stats = { inFlight: 0, peak: 0, throttled: 0, served: 0 };
+	const server = createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk) => (body += chunk));
+		req.on('end', () => {
+			stats.peak = Math.max(stats.peak, ++stats.inFlight);
+			const finish = (status: number, payload: object, headers: Record<string, string> = {}) =>
+				setTimeout(() => {
+					stats.inFlight--;
+					res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+					res.end(JSON.stringify(payload));
+				}, latencyMs);
+			if (stats.inFlight > limit) {
+				stats.throttled++;
+				finish(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'Retry-After': '0' });
+			} else {
+				stats.served++;
+				finish(200, { ...sessionBody, roomName: `room-${JSON.parse(body).participantName}` });
+			}
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { stats, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('adaptive concurrency', () => {
+	it('never exceeds the ceiling, backs off when throttled, and keeps input order and pairing', async () => {
+		const vendor = await throttlingVendor(4, 30);
+		const many = Array.from({ length: 40 }, (_, i) => ({ name: `u${i}`, config: completeConfig() as IDataObject }));
+		try {
+			const run = await executeWorkflow(adhoc({ maxConcurrency: 6, maxRetries: 10 }), {
+				credentials: { upliftAiApi: { apiKey: UPLIFT_KEY, baseUrl: vendor.baseUrl } },
+				records: many,
+			});
+			const items = outputItems(run, 'Node');
+			expect(items.map((item) => item.json.roomName)).toEqual(many.map((r) => `room-${r.name}`));
+			expect(items.map((item) => item.pairedItem)).toEqual(many.map((_, item) => ({ item })));
+			expect(vendor.stats.peak).toBeGreaterThan(1);
+			expect(vendor.stats.peak).toBeLessThanOrEqual(6);
+			// Throttled at 5-6 in flight, the limiter halves: far fewer 429s than records.
+			expect(vendor.stats.throttled).toBeGreaterThan(0);
+			expect(vendor.stats.throttled).toBeLessThan(many.length / 2);
+		} finally {
+			await vendor.close();
+		}
 	});
 });

@@ -6,11 +6,13 @@ import type {
 } from 'n8n-workflow';
 
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../src/config/providers';
+import { redact } from '../../shared/transport/errors';
 import { joinUrl } from '../../shared/transport/http';
 
 /**
  * UpliftAI documents no read-only endpoint that lists anything, so the test reads a session id that
- * cannot exist: 401/403 means the key was refused, 404 means the key was accepted.
+ * cannot exist: 401/403 means the key was refused; a JSON 404 ("no such session") means the key was
+ * accepted by the API. Anything else (an HTML 404 from a wrong Base URL, 400, 429, 5xx) is not proof.
  */
 export async function upliftAiApiTest(
 	this: ICredentialTestFunctions,
@@ -27,15 +29,21 @@ export async function upliftAiApiTest(
 			resolveWithFullResponse: true,
 			simple: false,
 			timeout: 15000,
-		})) as { statusCode: number };
-		if (response.statusCode === 401 || response.statusCode === 403) {
-			return { status: 'Error', message: `UpliftAI refused the API key (HTTP ${response.statusCode})` };
+		})) as { statusCode: number; headers?: Record<string, string> };
+		const { statusCode } = response;
+		const json = /json/i.test(String(response.headers?.['content-type'] ?? ''));
+		if (statusCode === 401 || statusCode === 403) {
+			return { status: 'Error', message: `UpliftAI refused the API key (HTTP ${statusCode})` };
 		}
-		if (response.statusCode >= 500) {
-			return { status: 'Error', message: `UpliftAI answered HTTP ${response.statusCode}; try again later` };
+		if ((statusCode >= 200 && statusCode < 300) || (statusCode === 404 && json)) {
+			return { status: 'OK', message: 'API key accepted' };
 		}
-		return { status: 'OK', message: 'API key accepted' };
+		if (statusCode === 429) return { status: 'Error', message: 'UpliftAI is rate-limiting this key; try the test again shortly' };
+		return {
+			status: 'Error',
+			message: `UpliftAI answered HTTP ${statusCode} ${json ? '' : '(not JSON) '}at ${baseUrl}; check the Base URL (it ends in /v1)`,
+		};
 	} catch (error) {
-		return { status: 'Error', message: `Could not reach ${baseUrl}: ${(error as Error).message}` };
+		return { status: 'Error', message: `Could not reach ${baseUrl}: ${redact((error as Error).message, [String(data.apiKey ?? '')])}` };
 	}
 }

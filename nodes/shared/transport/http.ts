@@ -37,6 +37,8 @@ export interface RequestSettings {
 	secrets: readonly string[];
 	/** Told about each throttled attempt so concurrency can back off. */
 	onThrottle?: () => void;
+	/** Stops retries once the run is cancelled or has failed. */
+	signal?: AbortSignal;
 }
 
 interface FullResponse {
@@ -98,7 +100,7 @@ export async function apiRequest(
 		throw fail();
 	};
 
-	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle });
+	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle, signal: settings.signal });
 }
 
 /** Network failures and timeouts: say what happened without the request options (they hold auth). */

@@ -21,6 +21,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// Only an HTTP date (it names a weekday and month); Date.parse would also accept "-1" as a year.
+	if (!/[a-z]{3}/i.test(text)) return undefined;
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
@@ -48,6 +50,25 @@ export interface RetryHooks {
 	/** Called on every throttled attempt, before waiting (the adaptive limiter backs off here). */
 	onThrottle?: () => void;
 	wait?: (ms: number) => Promise<void>;
+	/** Fires when the run is cancelled or another item failed: no further waits or attempts. */
+	signal?: AbortSignal;
+}
+
+const STOPPED = 'stopped retrying: the execution was cancelled or another item failed';
+
+/** A sleep that ends early (resolving) when the signal fires. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return sleep(ms);
+	return new Promise((resolve) => {
+		if (signal.aborted) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal.addEventListener('abort', done, { once: true });
+	});
 }
 
 export async function withRetries<T>(
@@ -55,7 +76,7 @@ export async function withRetries<T>(
 	policy: RetryPolicy,
 	hooks: RetryHooks = {},
 ): Promise<T> {
-	const wait = hooks.wait ?? sleep;
+	const wait = hooks.wait ?? ((ms: number) => abortableSleep(ms, hooks.signal));
 	let waitedMs = 0;
 	for (let retry = 0; ; retry++) {
 		try {
@@ -63,6 +84,7 @@ export async function withRetries<T>(
 		} catch (error) {
 			if (!(error instanceof ThrottledError)) throw error;
 			hooks.onThrottle?.();
+			if (hooks.signal?.aborted) throw error.giveUp(STOPPED);
 			if (retry >= policy.maxRetries) {
 				throw error.giveUp(
 					`gave up after ${retry} ${retry === 1 ? 'retry' : 'retries'} (Max Retries is ${policy.maxRetries})`,
@@ -70,12 +92,14 @@ export async function withRetries<T>(
 			}
 			const delay = error.retryAfterMs ?? backoffDelayMs(retry);
 			if (waitedMs + delay > policy.maxTotalWaitMs) {
+				const asked = error.retryAfterMs === undefined ? 'the next backoff is' : 'the server asked to wait';
 				throw error.giveUp(
-					`the server asked to wait ${Math.ceil(delay / 1000)} s, beyond the remaining retry wait budget of ` +
+					`${asked} ${Math.ceil(delay / 1000)} s, beyond the remaining retry wait budget of ` +
 						`${Math.floor((policy.maxTotalWaitMs - waitedMs) / 1000)} s (Max Retry Wait)`,
 				);
 			}
 			await wait(delay);
+			if (hooks.signal?.aborted) throw error.giveUp(STOPPED);
 			waitedMs += delay;
 		}
 	}

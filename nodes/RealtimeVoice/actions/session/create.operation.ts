@@ -11,13 +11,13 @@ import {
 	type RoomMetadata,
 } from '../../../../src/config';
 import { completeConfigProperties } from '../../../shared/configDescription';
-import { readCompleteConfig, requiredString } from '../../../shared/configInput';
+import { readCompleteConfig } from '../../../shared/configInput';
 import { jwtExpiry } from '../../../shared/output';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { liveKit, liveKitCall } from '../../livekit';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Participant Name', name: 'participantName', type: 'string', default: '', required: true, description: 'Display name of the user in the session' },
+	{ displayName: 'Participant Name', name: 'participantName', type: 'string', default: '', description: 'Display name of the user in the session; the participant identity when empty' },
 	{ displayName: 'Room Name', name: 'roomName', type: 'string', default: '', description: 'Name of the new room; generated (prefix-random-timestamp) when empty. Must not exist yet.' },
 	{ displayName: 'Participant Identity', name: 'participantIdentity', type: 'string', default: '', description: 'Unique identity of the user in the room; generated when empty. The agent sends tool calls to it.' },
 	{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', description: 'Worker to dispatch; empty uses the Agent Name of the credential' },
@@ -37,20 +37,38 @@ interface Prepared {
 
 const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
 
+/** Room names given per execution: two items naming the same room would share it (and two agents). */
+const givenRoomNames = new WeakMap<object, Map<string, number>>();
+
+function invalidRoomName(fn: IExecuteFunctions, itemIndex: number, message: string, description?: string) {
+	const error = new NodeOperationError(fn.getNode(), message, { itemIndex, description });
+	error.context.field = 'roomName';
+	return error;
+}
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const config = readCompleteConfig.call(this, itemIndex);
-	const participantName = requiredString(this, 'participantName', 'Participant Name', itemIndex);
 	const given = (this.getNodeParameter('roomName', itemIndex, '') as string).trim();
 	if (given && !/^[A-Za-z0-9_.-]{1,128}$/.test(given)) {
-		throw new NodeOperationError(this.getNode(), 'Room Name may only contain letters, digits, ".", "_" and "-" (at most 128)', { itemIndex });
+		throw invalidRoomName(this, itemIndex, 'Room Name may only contain letters, digits, ".", "_" and "-" (at most 128)');
 	}
+	if (given) {
+		const names = givenRoomNames.get(this) ?? new Map<string, number>();
+		givenRoomNames.set(this, names);
+		const other = names.get(given);
+		if (other !== undefined && other !== itemIndex) {
+			throw invalidRoomName(this, itemIndex, `Room Name "${given}" is also used by item ${other + 1}`, 'Each session needs a room of its own; leave Room Name empty to generate unique names');
+		}
+		names.set(given, itemIndex);
+	}
+	const participantIdentity = (this.getNodeParameter('participantIdentity', itemIndex, '') as string).trim() || `user-${randomId(6)}`;
 	const prefix = config.session?.roomPrefix ?? 'voice';
 	return {
 		config,
 		roomName: given || `${prefix}-${randomId(4)}-${Math.floor(Date.now() / 1000)}`,
 		roomNameGiven: given !== '',
-		participantName,
-		participantIdentity: (this.getNodeParameter('participantIdentity', itemIndex, '') as string).trim() || `user-${randomId(6)}`,
+		participantName: (this.getNodeParameter('participantName', itemIndex, '') as string).trim() || participantIdentity,
+		participantIdentity,
 		agentName: (this.getNodeParameter('agentName', itemIndex, '') as string).trim(),
 	};
 }
@@ -58,7 +76,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 /**
  * Room → dispatch → token. The room lives `session.ttl` seconds; the dispatch carries the validated
  * configuration the worker reads. If the dispatch fails the room is deleted again, so a failed item
- * leaves nothing behind.
+ * leaves nothing behind; the room is always this item's own (a given name was checked to be free and
+ * unique in the batch, a generated one is random).
  */
 export async function send(this: IExecuteFunctions, item: Prepared, context: SendContext): Promise<ItemResult> {
 	const lk = await liveKit(this, context.settings.timeoutMs);
