@@ -69,16 +69,6 @@ async function connect(fn: IExecuteFunctions, timeoutMs: number): Promise<LiveKi
 	};
 }
 
-/** Secrets to scrub from errors: the key pair of the credential, when there is one. */
-export async function secrets(this: IExecuteFunctions): Promise<string[]> {
-	try {
-		const { apiKey, apiSecret } = await this.getCredentials<LiveKitCredential>(CREDENTIAL);
-		return [apiSecret, apiKey].filter(Boolean);
-	} catch {
-		return [];
-	}
-}
-
 /**
  * Runs one server call with the node's retry policy. The SDK's ServerError carries the Twirp status
  * and code; LiveKit sends no Retry-After, so throttled calls back off exponentially.
@@ -106,5 +96,5 @@ export async function liveKitCall<T>(
 			throw fail();
 		}
 	};
-	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle, signal: settings.signal });
+	return await withRetries(attempt, settings.retry, settings);
 }

@@ -17,15 +17,6 @@ async function credential(fn: IExecuteFunctions): Promise<UpliftCredential> {
 	return (await fn.getCredentials<UpliftCredential>(CREDENTIAL)) ?? {};
 }
 
-/** The API key, for scrubbing from error messages. Public sessions run without a credential. */
-export async function secrets(this: IExecuteFunctions): Promise<string[]> {
-	try {
-		const { apiKey } = await credential(this);
-		return apiKey ? [apiKey] : [];
-	} catch {
-		return [];
-	}
-}
 
 /** An authenticated call with the node's UpliftAI credential. */
 export async function upliftRequest(

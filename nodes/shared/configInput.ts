@@ -2,7 +2,7 @@
  * Reads an assistant configuration from the source the user chose and validates it with the shared
  * schema. Every failure is a NodeOperationError naming the field, raised before any request.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import {
 	validateAssistantConfig,
@@ -10,6 +10,7 @@ import {
 	type AssistantConfig,
 	type AssistantConfigPatch,
 } from '../../src/config';
+import { fieldError } from './fieldError';
 
 type Source = 'fields' | 'json' | 'inputField';
 
@@ -77,13 +78,10 @@ function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): 
 		const field = fn.getNodeParameter('configField', itemIndex, 'config') as string;
 		const value = getPath(fn.getInputData()[itemIndex]?.json, field);
 		if (value === undefined || value === null || value === '') {
-			const error = new NodeOperationError(
-				fn.getNode(),
-				`Input item ${itemIndex + 1} has no field "${field}" holding a configuration`,
-				{ itemIndex, description: 'Set "Config Field" to the input field that holds the configuration object or JSON text' },
-			);
-			error.context.field = 'configField';
-			throw error;
+			throw fieldError(fn, 'configField', `Input item ${itemIndex + 1} has no field "${field}" holding a configuration`, {
+				itemIndex,
+				description: 'Set "Config Field" to the input field that holds the configuration object or JSON text',
+			});
 		}
 		return value;
 	}
@@ -95,12 +93,10 @@ function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): 
 
 function invalid(fn: IExecuteFunctions, itemIndex: number, errors: string[]): NodeOperationError {
 	const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-	const error = new NodeOperationError(fn.getNode(), `Invalid assistant configuration: ${errors[0]}${more}`, {
+	return fieldError(fn, errors[0].split(' ')[0], `Invalid assistant configuration: ${errors[0]}${more}`, {
 		itemIndex,
 		description: errors.join('\n'),
 	});
-	error.context.field = errors[0].split(' ')[0];
-	return error;
 }
 
 export function readCompleteConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
@@ -122,12 +118,10 @@ export function readConfigPatch(this: IExecuteFunctions, itemIndex: number): Ass
 export function requiredString(fn: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = String(fn.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) {
-		const error = new NodeOperationError(fn.getNode(), `${label} is required`, {
+		throw fieldError(fn, name, `${label} is required`, {
 			itemIndex,
 			description: `Set the "${label}" parameter (${name}); it is empty for item ${itemIndex + 1}`,
 		});
-		error.context.field = name;
-		throw error;
 	}
 	return value;
 }

@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './concurrency';
+import { fieldError } from './fieldError';
 import { formatResult, type RawResult, type ResultFormat } from './output';
 import { redact } from './transport/errors';
 import type { RequestSettings } from './transport/http';
@@ -52,9 +53,7 @@ function numberOption(fn: IExecuteFunctions, options: IDataObject, name: string,
 	const value = options[name] ?? fallback;
 	const number = typeof value === 'number' ? value : Number(value);
 	if (!Number.isFinite(number) || number < min || number > max || value === '') {
-		const error = new NodeOperationError(fn.getNode(), `Option "${label}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-		error.context.field = name;
-		throw error;
+		throw fieldError(fn, name, `Option "${label}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
 	}
 	return Math.floor(number);
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { credentialSecrets } from '../../shared/fieldError';
 import { route } from '../../shared/router';
-import { secrets } from '../transport';
+import { CREDENTIAL } from '../transport';
 import * as assistant from './assistant';
 import * as session from './session';
 
@@ -18,6 +19,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				list: session.list,
 			},
 		},
-		await secrets.call(this),
+		// Public sessions run without a credential: then there is nothing to scrub.
+		await credentialSecrets(this, CREDENTIAL, ['apiKey']),
 	);
 }

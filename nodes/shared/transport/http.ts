@@ -100,7 +100,8 @@ export async function apiRequest(
 		throw fail();
 	};
 
-	return await withRetries(attempt, settings.retry, { onThrottle: settings.onThrottle, signal: settings.signal });
+	// The settings carry the retry hooks (onThrottle, signal).
+	return await withRetries(attempt, settings.retry, settings);
 }
 
 /** Network failures and timeouts: say what happened without the request options (they hold auth). */

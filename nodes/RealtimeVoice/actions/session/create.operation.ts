@@ -12,6 +12,7 @@ import {
 } from '../../../../src/config';
 import { completeConfigProperties } from '../../../shared/configDescription';
 import { readCompleteConfig } from '../../../shared/configInput';
+import { fieldError } from '../../../shared/fieldError';
 import { jwtExpiry } from '../../../shared/output';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { liveKit, liveKitCall } from '../../livekit';
@@ -40,24 +41,21 @@ const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
 /** Room names given per execution: two items naming the same room would share it (and two agents). */
 const givenRoomNames = new WeakMap<object, Map<string, number>>();
 
-function invalidRoomName(fn: IExecuteFunctions, itemIndex: number, message: string, description?: string) {
-	const error = new NodeOperationError(fn.getNode(), message, { itemIndex, description });
-	error.context.field = 'roomName';
-	return error;
-}
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const config = readCompleteConfig.call(this, itemIndex);
 	const given = (this.getNodeParameter('roomName', itemIndex, '') as string).trim();
 	if (given && !/^[A-Za-z0-9_.-]{1,128}$/.test(given)) {
-		throw invalidRoomName(this, itemIndex, 'Room Name may only contain letters, digits, ".", "_" and "-" (at most 128)');
+		throw fieldError(this, 'roomName', 'Room Name may only contain letters, digits, ".", "_" and "-" (at most 128)', { itemIndex });
 	}
 	if (given) {
 		const names = givenRoomNames.get(this) ?? new Map<string, number>();
 		givenRoomNames.set(this, names);
 		const other = names.get(given);
 		if (other !== undefined && other !== itemIndex) {
-			throw invalidRoomName(this, itemIndex, `Room Name "${given}" is also used by item ${other + 1}`, 'Each session needs a room of its own; leave Room Name empty to generate unique names');
+			throw fieldError(this, 'roomName', `Room Name "${given}" is also used by item ${other + 1}`, {
+				itemIndex,
+				description: 'Each session needs a room of its own; leave Room Name empty to generate unique names',
+			});
 		}
 		names.set(given, itemIndex);
 	}
