@@ -84,7 +84,8 @@ function configFields(required: boolean): INodeProperties[] {
 	return [
 		{ displayName: 'Instructions', name: 'instructions', type: 'string', typeOptions: { rows: 4 }, default: '', required, description: 'System instructions that define how the assistant behaves' },
 		{ displayName: 'Initial Greeting', name: 'initialGreeting', type: 'boolean', default: true, description: 'Whether the assistant speaks first when the user joins' },
-		{ displayName: 'Greeting Instructions', name: 'greetingInstructions', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the greeting should say or do' },
+		{ displayName: 'Greeting Instructions', name: 'greetingInstructions', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the greeting should say or do; the LLM writes the greeting from it' },
+		{ displayName: 'Greeting Message', name: 'greetingMessage', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Exact words of the greeting, spoken without an LLM call (bundled worker); takes precedence over Greeting Instructions' },
 		{ displayName: 'Session TTL (Seconds)', name: 'sessionTtl', type: 'number', typeOptions: { minValue: 1, maxValue: 86400 }, default: DEFAULT_SESSION_TTL_SECONDS, description: 'Lifetime of each session' },
 		{ displayName: 'Speech-to-Text Provider', name: 'sttProvider', type: 'options', options: providerOptions(STT_PROVIDERS), default: 'groq', required },
 		{ displayName: 'Speech-to-Text Model', name: 'sttModel', type: 'string', default: 'whisper-large-v3', required },
@@ -125,6 +126,7 @@ const PROVIDER_DEPENDENT: Record<string, IDisplayOptions['show']> = {
 	ttsOutputFormat: { ttsProvider: ['upliftai'] },
 	ttsModel: { ttsProvider: ['openai', 'openai-compatible'] },
 	greetingInstructions: { initialGreeting: [true] },
+	greetingMessage: { initialGreeting: [true] },
 };
 
 /** Parameters of an operation that takes a complete configuration (create assistant, ad-hoc session). */

@@ -46,6 +46,7 @@ export function configFromFields(values: IDataObject): IDataObject {
 	setPath(config, ['agent', 'instructions'], values.instructions);
 	setPath(config, ['agent', 'initialGreeting'], values.initialGreeting);
 	setPath(config, ['agent', 'greetingInstructions'], values.greetingInstructions);
+	setPath(config, ['agent', 'greetingMessage'], values.greetingMessage);
 	setPath(config, ['agent', 'allowInterruptions'], values.allowInterruptions);
 	setPath(config, ['agent', 'tools'], parseToolsJson(values.tools));
 	setPath(config, ['stt', 'default', 'provider'], values.sttProvider);
@@ -65,7 +66,7 @@ export function configFromFields(values: IDataObject): IDataObject {
 }
 
 const FIELD_NAMES = [
-	'instructions', 'initialGreeting', 'greetingInstructions', 'sessionTtl', 'tools',
+	'instructions', 'initialGreeting', 'greetingInstructions', 'greetingMessage', 'sessionTtl', 'tools',
 	'sttProvider', 'sttModel', 'sttLanguage', 'sttBaseUrl',
 	'ttsProvider', 'ttsVoiceId', 'ttsOutputFormat', 'ttsModel', 'ttsBaseUrl',
 	'llmProvider', 'llmModel', 'llmBaseUrl',

@@ -75,6 +75,8 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 			instructions: req(z.string().min(1, 'must not be empty')),
 			initialGreeting: z.boolean().optional(),
 			greetingInstructions: z.string().optional(),
+			/** Spoken verbatim as the greeting (no LLM call); an extension the bundled worker implements. */
+			greetingMessage: z.string().max(2000).optional(),
 			allowInterruptions: z.boolean().optional(),
 			tools: z
 				.array(toolSchema)

@@ -1,0 +1,123 @@
+/**
+ * Starts the bundled agent worker (`n8n-realtime-voice-worker start`) as a child process against a
+ * LiveKit server, waits until it has registered, and keeps its JSON log lines (turn metrics included)
+ * for whoever started it. Used by the local stack (`npm start`), the e2e test and the benchmarks.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { freePort } from '../livekit-server';
+
+export interface WorkerLogLine {
+	level?: number;
+	msg?: string;
+	[key: string]: unknown;
+}
+
+export interface WorkerProcess {
+	pid: number;
+	agentName: string;
+	logs: WorkerLogLine[];
+	/** Resolves with the first log line (from now on or already seen) that matches. */
+	waitForLog(match: (line: WorkerLogLine) => boolean, timeoutMs: number): Promise<WorkerLogLine>;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+const WORKER_BIN = join(__dirname, '..', '..', 'worker', 'bin', 'n8n-realtime-voice-worker.js');
+
+export async function startWorker(options: {
+	url: string;
+	apiKey: string;
+	apiSecret: string;
+	agentName: string;
+	env?: Record<string, string>;
+	logLevel?: string;
+	timeoutMs?: number;
+}): Promise<WorkerProcess> {
+	const child = spawn(process.execPath, [WORKER_BIN, 'start', '--log-level', options.logLevel ?? 'info'], {
+		env: {
+			...process.env,
+			LIVEKIT_URL: options.url,
+			LIVEKIT_API_KEY: options.apiKey,
+			LIVEKIT_API_SECRET: options.apiSecret,
+			N8N_VOICE_AGENT_NAME: options.agentName,
+			N8N_VOICE_HEALTH_PORT: String(await freePort()),
+			...options.env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+		// Its own process group: the worker forks job and inference processes, and stopping it must
+		// stop them too, even when it has to be killed.
+		detached: true,
+	});
+	const logs: WorkerLogLine[] = [];
+	const waiters = new Set<{ match: (line: WorkerLogLine) => boolean; resolve: (line: WorkerLogLine) => void }>();
+	let text = '';
+	let partial = '';
+	const secret = options.apiSecret;
+	const keep = (chunk: Buffer) => {
+		const piece = chunk.toString().split(secret).join('[redacted]');
+		text = (text + piece).slice(-20_000);
+		partial += piece;
+		const lines = partial.split('\n');
+		partial = lines.pop() ?? '';
+		for (const raw of lines) {
+			if (!raw.startsWith('{')) continue;
+			try {
+				const line = JSON.parse(raw) as WorkerLogLine;
+				logs.push(line);
+				for (const waiter of waiters) if (waiter.match(line)) (waiters.delete(waiter), waiter.resolve(line));
+			} catch {
+				// not a log line
+			}
+		}
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+	const waitForLog: WorkerProcess['waitForLog'] = (match, timeoutMs) => {
+		const seen = logs.find(match);
+		if (seen) return Promise.resolve(seen);
+		return new Promise((resolve, reject) => {
+			const waiter = { match, resolve: (line: WorkerLogLine) => (clearTimeout(timer), resolve(line)) };
+			const timer = setTimeout(() => {
+				waiters.delete(waiter);
+				reject(new Error(`worker log line not seen within ${timeoutMs} ms; last output:\n${text.slice(-3000)}`));
+			}, timeoutMs);
+			waiters.add(waiter);
+			void exited.then(() => {
+				if (!waiters.has(waiter)) return;
+				waiters.delete(waiter);
+				clearTimeout(timer);
+				reject(new Error(`worker exited (${child.exitCode}) before the log line; output:\n${text.slice(-3000)}`));
+			});
+		});
+	};
+
+	const signalGroup = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-child.pid!, signal);
+		} catch {
+			// group already gone
+		}
+	};
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			const force = setTimeout(() => signalGroup('SIGKILL'), 5000);
+			signalGroup('SIGTERM');
+			await exited;
+			clearTimeout(force);
+		}
+		// Job processes that outlived the worker (they are in its group) go too.
+		signalGroup('SIGKILL');
+	};
+
+	try {
+		await waitForLog((line) => line.msg === 'registered worker', options.timeoutMs ?? 30_000);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { pid: child.pid!, agentName: options.agentName, logs, waitForLog, output: () => text, stop };
+}

@@ -1,0 +1,77 @@
+/**
+ * The voice agent the n8n nodes launch. Each dispatch carries the assistant configuration written by
+ * the Realtime Voice node; it is parsed with the same zod schema the node validated it with, then the
+ * pipeline (VAD → STT → LLM → TTS) is built from it through the provider registry.
+ */
+import { defineAgent, inference, log, voice, type JobContext, type JobProcess } from '@livekit/agents';
+
+import { parseDispatchMetadata } from '../../src/config';
+import { enforceLifetime } from './lifecycle';
+import { buildLlm, buildStt, buildTts } from './providers/registry';
+import { registerClientRpc } from './rpc';
+import { readSettings } from './settings';
+import { describeError, endWithError, greet } from './sessionHelpers';
+import { ClientTools } from './tools/clientTools';
+import { TurnMetrics } from './turnMetrics';
+
+export default defineAgent({
+	// Runs once per job process before any job: the VAD is loaded ahead of the call, not during it.
+	prewarm: async (proc: JobProcess) => {
+		proc.userData.vad = new inference.VAD({ model: 'silero' });
+	},
+
+	entry: async (ctx: JobContext) => {
+		const logger = log().child({ room: ctx.job.room?.name, job: ctx.job.id });
+		const dispatch = parseDispatchMetadata(ctx.job.metadata);
+		if (!dispatch.ok) return endWithError(ctx, logger, 'invalid_config', dispatch.errors);
+		const { config, participant: user } = dispatch.value;
+
+		const settings = readSettings();
+		let stt, llm, tts;
+		try {
+			[stt, llm, tts] = [buildStt(config.stt.default, process.env), buildLlm(config.llm.default, process.env), buildTts(config.tts.default, process.env)];
+		} catch (error) {
+			return endWithError(ctx, logger, 'provider_setup', [(error as Error).message]);
+		}
+
+		await ctx.connect();
+		const turns = new TurnMetrics((record) => logger.info({ turnMetrics: record }, 'turn metrics'));
+		const tools = new ClientTools(() => ctx.room.localParticipant!, user.identity, config.agent.tools ?? [], (call) => turns.onToolCall(call));
+		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.functionTools() });
+		const session = new voice.AgentSession({
+			vad: ctx.proc.userData.vad as inference.VAD,
+			stt,
+			llm,
+			tts,
+			turnHandling: {
+				// VAD endpointing: deterministic and fully offline, whatever STT is configured.
+				turnDetection: 'vad',
+				endpointing: { minDelay: settings.endpointingMs },
+				interruption: { enabled: config.agent.allowInterruptions ?? true },
+				preemptiveGeneration: { enabled: settings.preemptiveGeneration },
+			},
+		});
+
+		const lifetime = enforceLifetime(ctx, {
+			ttlSeconds: config.session?.ttl,
+			idleTimeoutSeconds: settings.idleTimeoutSeconds,
+			userIdentity: user.identity,
+			onEnd: (reason) => logger.info({ reason, totals: turns.totals }, 'session ending'),
+		});
+		session.on(voice.AgentSessionEventTypes.MetricsCollected, (event) => turns.onMetrics(event.metrics));
+		session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+			if (item.type === 'message' && item.role === 'assistant') turns.onAssistantMessage(item);
+		});
+		session.on(voice.AgentSessionEventTypes.Error, ({ error }) => logger.warn({ error: describeError(error) }, 'pipeline error'));
+		session.on(voice.AgentSessionEventTypes.Close, () => {
+			lifetime.stop();
+			ctx.shutdown('session closed');
+		});
+		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger });
+
+		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
+		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });
+		logger.info({ user: user.identity, tools: tools.names, deadline: new Date(lifetime.deadline).toISOString() }, 'session started');
+		await greet(session, config.agent);
+	},
+});

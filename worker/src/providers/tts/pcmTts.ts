@@ -1,0 +1,95 @@
+/**
+ * A non-streaming TTS whose backend produces raw 16-bit mono PCM, delivered as it is produced.
+ * espeak-ng and UpliftAI both fit: they differ only in where the bytes come from, so each provider
+ * supplies an async source of PCM chunks and this class turns it into LiveKit audio frames. Frames are
+ * pushed as soon as 10 ms of audio exists (not after the whole utterance), which keeps time to first
+ * byte at the backend's own latency.
+ */
+import { shortuuid, tts, type APIConnectOptions } from '@livekit/agents';
+import { AudioFrame } from '@livekit/rtc-node';
+
+export type PcmSource = (text: string, signal: AbortSignal) => AsyncIterable<Buffer>;
+
+export interface PcmTtsOptions {
+	label: string;
+	model: string;
+	provider: string;
+	sampleRate: number;
+	source: PcmSource;
+}
+
+class PcmChunkedStream extends tts.ChunkedStream {
+	label: string;
+
+	constructor(
+		private readonly owner: PcmTts,
+		text: string,
+		connOptions?: APIConnectOptions,
+		abortSignal?: AbortSignal,
+	) {
+		super(text, owner, connOptions, abortSignal);
+		this.label = `${owner.label}.ChunkedStream`;
+	}
+
+	protected async run(): Promise<void> {
+		const requestId = shortuuid();
+		const { sampleRate } = this.owner;
+		// ~10 ms frames (220 samples at 22.05 kHz): the first leaves as soon as the backend has spoken a little.
+		const frameBytes = Math.floor(sampleRate / 100) * 2;
+		let rest: Buffer = Buffer.alloc(0);
+		let pending: AudioFrame | undefined;
+		const push = (bytes: Buffer) => {
+			// Copy into a fresh, aligned Int16Array: chunks may start at odd offsets.
+			const samples = new Int16Array(bytes.length / 2);
+			Buffer.from(samples.buffer).set(bytes);
+			if (pending) this.queue.put({ requestId, segmentId: requestId, frame: pending, final: false });
+			pending = new AudioFrame(samples, sampleRate, 1, samples.length);
+		};
+		try {
+			for await (const chunk of this.owner.source(this.inputText, this.abortController.signal)) {
+				rest = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+				let offset = 0;
+				for (; offset + frameBytes <= rest.length; offset += frameBytes) push(rest.subarray(offset, offset + frameBytes));
+				rest = rest.subarray(offset);
+			}
+			const tail = rest.length - (rest.length % 2);
+			if (tail > 0) push(rest.subarray(0, tail));
+			if (pending) this.queue.put({ requestId, segmentId: requestId, frame: pending, final: true });
+		} catch (error) {
+			if ((error as Error).name !== 'AbortError') throw error;
+		} finally {
+			this.queue.close();
+		}
+	}
+}
+
+export class PcmTts extends tts.TTS {
+	label: string;
+	readonly source: PcmSource;
+	readonly #model: string;
+	readonly #provider: string;
+
+	constructor(options: PcmTtsOptions) {
+		super(options.sampleRate, 1, { streaming: false });
+		this.label = options.label;
+		this.source = options.source;
+		this.#model = options.model;
+		this.#provider = options.provider;
+	}
+
+	get model(): string {
+		return this.#model;
+	}
+
+	get provider(): string {
+		return this.#provider;
+	}
+
+	synthesize(text: string, connOptions?: APIConnectOptions, abortSignal?: AbortSignal): tts.ChunkedStream {
+		return new PcmChunkedStream(this, text, connOptions, abortSignal);
+	}
+
+	stream(): tts.SynthesizeStream {
+		throw new Error(`${this.label} does not stream text; the agent session wraps it with a sentence tokenizer`);
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * `upliftai`: UpliftAI's text-to-speech API (`POST {base}/synthesis/text-to-speech`, body
+ * `{voiceId, text, outputFormat}`, Bearer UPLIFTAI_API_KEY; voices such as `v_meklc281`).
+ * The worker always asks for `PCM_22050_16`: the room re-encodes to Opus anyway, and raw PCM can be
+ * framed while it downloads. `tts.default.outputFormat` describes what UpliftAI's own cloud sends to
+ * its clients; it has no meaning between this worker and LiveKit.
+ */
+import { APIStatusError } from '@livekit/agents';
+
+import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../src/config';
+import { requireEnv, type TtsProviderModule } from '../types';
+import { PcmTts } from './pcmTts';
+
+const UPLIFTAI_SAMPLE_RATE = 22_050;
+
+async function* upliftPcm(url: string, apiKey: string, voiceId: string, text: string, signal: AbortSignal): AsyncIterable<Buffer> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ voiceId, text, outputFormat: 'PCM_22050_16' }),
+		signal,
+	});
+	if (!response.ok || !response.body) {
+		const detail = (await response.text().catch(() => '')).slice(0, 300);
+		throw new APIStatusError({
+			message: `UpliftAI TTS answered ${response.status}: ${detail}`,
+			options: { statusCode: response.status, requestId: response.headers.get('x-request-id'), retryable: response.status === 429 || response.status >= 500 },
+		});
+	}
+	for await (const chunk of response.body) yield Buffer.from(chunk);
+}
+
+export const upliftaiTts: TtsProviderModule = {
+	create: (config, env) => {
+		const apiKey = requireEnv(env, 'UPLIFTAI_API_KEY', 'tts.default', 'upliftai');
+		const base = (config.baseUrl ?? env.UPLIFTAI_BASE_URL ?? UPLIFTAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+		return new PcmTts({
+			label: 'upliftai',
+			provider: 'upliftai',
+			model: config.model ?? 'upliftai-tts',
+			sampleRate: UPLIFTAI_SAMPLE_RATE,
+			source: (text, signal) => upliftPcm(`${base}/synthesis/text-to-speech`, apiKey, config.voiceId, text, signal),
+		});
+	},
+};

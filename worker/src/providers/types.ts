@@ -1,0 +1,44 @@
+/**
+ * The provider registry's contract. Each provider is one small module keyed by the `provider` string
+ * of the assistant configuration; it turns that section of the config (already validated by the
+ * shared zod schema) plus the worker's environment into a LiveKit agents plugin instance.
+ */
+import type { llm, stt, tts } from '@livekit/agents';
+
+import type { AssistantConfig } from '../../../src/config';
+
+export type LlmConfig = AssistantConfig['llm']['default'];
+export type SttConfig = AssistantConfig['stt']['default'];
+export type TtsConfig = AssistantConfig['tts']['default'];
+
+/** Provider keys are read from the worker's environment, never from dispatch metadata. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LlmProviderModule {
+	create(config: LlmConfig, env: Env): llm.LLM;
+}
+export interface SttProviderModule {
+	create(config: SttConfig, env: Env): stt.STT;
+}
+export interface TtsProviderModule {
+	create(config: TtsConfig, env: Env): tts.TTS;
+}
+
+/** A provider that cannot be built: the message names the config field or environment variable. */
+export class ProviderSetupError extends Error {
+	override name = 'ProviderSetupError';
+}
+
+export function requireEnv(env: Env, name: string, field: string, provider: string): string {
+	const value = env[name];
+	if (!value) throw new ProviderSetupError(`${field}.provider "${provider}" needs ${name} in the worker's environment`);
+	return value;
+}
+
+/**
+ * Local OpenAI-compatible servers (Ollama, vLLM, llama.cpp, LM Studio) usually ignore the key, but
+ * the OpenAI client refuses an empty one.
+ */
+export function compatibleKey(env: Env): string {
+	return env.OPENAI_COMPATIBLE_API_KEY || 'no-key';
+}

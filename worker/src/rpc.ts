@@ -1,0 +1,36 @@
+/**
+ * The agent's own RPC methods, as UpliftAI's client SDK calls them (`@upliftai/assistants-react`):
+ * `update_tools` `{action, tools}` and `update_instructions` `{instructions}`. Both change the live
+ * session from the next reply on. Malformed requests are answered with an RpcError that says what is
+ * wrong, which rejects the client's call, so the app sees its mistake.
+ */
+import type { log, voice } from '@livekit/agents';
+import { RpcError, type LocalParticipant, type RpcInvocationData } from '@livekit/rtc-node';
+
+import type { ClientTools } from './tools/clientTools';
+
+type Logger = ReturnType<typeof log>;
+
+export function registerClientRpc(participant: LocalParticipant, { tools, agent, logger }: { tools: ClientTools; agent: voice.Agent; logger: Logger }) {
+	participant.registerRpcMethod('update_tools', async (data: RpcInvocationData) => {
+		const result = tools.applyUpdate(data.payload);
+		await agent.updateTools(tools.functionTools());
+		logger.info({ caller: data.callerIdentity, ...result }, 'tools updated by client');
+		return JSON.stringify({ status: 'ok', tools: result.tools });
+	});
+
+	participant.registerRpcMethod('update_instructions', async (data: RpcInvocationData) => {
+		let instructions: unknown;
+		try {
+			instructions = (JSON.parse(data.payload) as { instructions?: unknown }).instructions;
+		} catch {
+			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, 'update_instructions payload must be JSON: {"instructions": "..."}');
+		}
+		if (typeof instructions !== 'string' || !instructions.trim()) {
+			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, 'update_instructions instructions must be a non-empty string');
+		}
+		await agent.updateInstructions(instructions);
+		logger.info({ caller: data.callerIdentity, characters: instructions.length }, 'instructions updated by client');
+		return JSON.stringify({ status: 'ok' });
+	});
+}

@@ -1,0 +1,54 @@
+/** The two ends of a session that are not the conversation itself: the greeting and a refusal. */
+import type { JobContext, log, voice } from '@livekit/agents';
+
+import type { AssistantConfig } from '../../src/config';
+
+type Logger = ReturnType<typeof log>;
+
+/** Data-channel topic on which the worker tells the room's participants why a session cannot run. */
+export const WORKER_EVENTS_TOPIC = 'n8n-realtime-voice';
+
+const DEFAULT_GREETING_INSTRUCTIONS = 'Greet the user in one short sentence and offer your help.';
+
+/**
+ * `greetingMessage` is spoken verbatim (no LLM needed); otherwise `greetingInstructions` make the LLM
+ * write the greeting. `initialGreeting: false` keeps the agent silent until the user speaks; when it
+ * is not set, the agent greets if the config says how.
+ */
+export async function greet(session: voice.AgentSession, agent: AssistantConfig['agent']) {
+	const wanted = agent.initialGreeting ?? Boolean(agent.greetingMessage || agent.greetingInstructions);
+	if (!wanted) return;
+	const allowInterruptions = agent.allowInterruptions ?? true;
+	if (agent.greetingMessage) {
+		session.say(agent.greetingMessage, { allowInterruptions });
+	} else {
+		session.generateReply({ instructions: agent.greetingInstructions || DEFAULT_GREETING_INSTRUCTIONS, allowInterruptions });
+	}
+}
+
+/**
+ * Ends a job that cannot run (invalid dispatch, provider not configured): one clear log line, one data
+ * message to the room so the user's app can show why, and the job ends. The worker itself keeps going.
+ */
+export async function endWithError(ctx: JobContext, logger: Logger, reason: 'invalid_config' | 'provider_setup', errors: string[]) {
+	logger.error({ reason, errors }, `session refused: ${errors.join('; ')}`);
+	try {
+		await ctx.connect();
+		const message = JSON.stringify({ type: 'session_error', reason, errors });
+		await ctx.room.localParticipant!.publishData(new TextEncoder().encode(message), { reliable: true, topic: WORKER_EVENTS_TOPIC });
+	} catch (error) {
+		logger.warn({ error: (error as Error).message }, 'could not tell the room why the session was refused');
+	} finally {
+		ctx.shutdown(reason);
+	}
+}
+
+/** Pipeline errors arrive wrapped ({type, label, error, recoverable}); log what actually failed. */
+export function describeError(error: unknown): string {
+	if (error instanceof Error) return error.message;
+	if (error && typeof error === 'object') {
+		const { label, error: inner, recoverable } = error as { label?: string; error?: unknown; recoverable?: boolean };
+		return `${label ?? 'pipeline'}: ${inner instanceof Error ? inner.message : String(inner)}${recoverable === undefined ? '' : recoverable ? ' (recoverable)' : ' (not recoverable)'}`;
+	}
+	return String(error);
+}

@@ -1,0 +1,36 @@
+/**
+ * Worker-wide settings that are operator decisions rather than per-assistant configuration, read from
+ * the environment once per job process. Invalid values fail loudly with the variable name.
+ */
+export interface WorkerSettings {
+	/** Seconds the agent stays after the user left, waiting for a reconnect, before closing the room. */
+	idleTimeoutSeconds: number;
+	/** Silence after the user's speech before the turn is considered finished. */
+	endpointingMs: number;
+	/** Start the LLM on the final transcript, before the end-of-turn delay has passed. */
+	preemptiveGeneration: boolean;
+}
+
+function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}; got "${raw}"`);
+	return value;
+}
+
+function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name]?.toLowerCase();
+	if (raw === undefined || raw === '') return fallback;
+	if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+	if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+	throw new Error(`${name} must be true or false; got "${env[name]}"`);
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+	return {
+		idleTimeoutSeconds: numberSetting(env, 'N8N_VOICE_IDLE_TIMEOUT_SECONDS', 30, 1, 3600),
+		endpointingMs: numberSetting(env, 'N8N_VOICE_ENDPOINTING_MS', 500, 0, 5000),
+		preemptiveGeneration: booleanSetting(env, 'N8N_VOICE_PREEMPTIVE_GENERATION', true),
+	};
+}

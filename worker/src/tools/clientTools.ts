@@ -1,0 +1,155 @@
+/**
+ * Tools that run on the user's device, spoken over LiveKit RPC exactly as UpliftAI's client SDK
+ * (`@upliftai/assistants-react`) expects, so a browser app written for UpliftAI works unchanged:
+ *
+ * - agent → client: `performRpc({destinationIdentity: user, method: <tool name>,
+ *   payload: {"arguments": {"raw_arguments": {...}}}, responseTimeout: tool.timeout})`; the client
+ *   answers a string, by convention `{"result": …, "presentationInstructions"?: …}`.
+ * - client → agent: `update_tools` with `{action: "add"|"remove"|"replace", tools}` changes this set.
+ *
+ * Arguments are checked against the tool's own JSON Schema before the call leaves the agent; a bad
+ * call becomes a tool error the LLM can recover from, never a request to the device.
+ */
+import { llm } from '@livekit/agents';
+import { RpcError, type LocalParticipant } from '@livekit/rtc-node';
+import Ajv, { type ValidateFunction } from 'ajv';
+
+import { DEFAULT_TOOL_TIMEOUT_SECONDS, toolSchema, type ToolDefinition } from '../../../src/config';
+
+/** Tool arguments as the LLM sends them (the agents package does not export its own alias). */
+type JsonValue = null | string | number | boolean | JsonObject | JsonValue[];
+type JsonObject = { [key: string]: JsonValue };
+
+export type ToolUpdateAction = 'add' | 'remove' | 'replace';
+export const TOOL_UPDATE_ACTIONS: readonly ToolUpdateAction[] = ['add', 'remove', 'replace'];
+
+export interface ToolCallRecord {
+	name: string;
+	ms: number;
+	ok: boolean;
+}
+
+// User schemas may carry annotations (examples, format, …) that strict mode would reject.
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+function describeSchemaErrors(validate: ValidateFunction): string {
+	return (validate.errors ?? [])
+		.map((error) => `${error.instancePath ? `arguments${error.instancePath.replace(/\//g, '.')}` : 'arguments'} ${error.message}`)
+		.join('; ');
+}
+
+/** Parses the client's answer: JSON when it is JSON (UpliftAI's convention), else the plain text. */
+function parseToolAnswer(answer: string): unknown {
+	try {
+		return JSON.parse(answer);
+	} catch {
+		return answer;
+	}
+}
+
+export class ClientTools {
+	readonly #tools = new Map<string, { definition: ToolDefinition; validate: ValidateFunction }>();
+
+	constructor(
+		private readonly participant: () => LocalParticipant,
+		private readonly userIdentity: string,
+		initial: readonly ToolDefinition[],
+		private readonly onCall: (record: ToolCallRecord) => void = () => {},
+	) {
+		for (const tool of initial) this.#set(tool);
+	}
+
+	get names(): string[] {
+		return [...this.#tools.keys()];
+	}
+
+	#set(definition: ToolDefinition) {
+		// Compiling checks the schema itself; a broken schema must not reach the LLM.
+		let validate: ValidateFunction;
+		try {
+			validate = ajv.compile(definition.parameters);
+		} catch (error) {
+			throw new Error(`tools["${definition.name}"].parameters is not a valid JSON Schema: ${(error as Error).message}`);
+		}
+		this.#tools.set(definition.name, { definition, validate });
+	}
+
+	/**
+	 * Applies a client's `update_tools` request. "replace" replaces or adds the given tools by name and
+	 * keeps the others: the SDK sends it both with a full list and with a single changed tool, and this
+	 * is the only reading that never drops a tool the client still serves.
+	 */
+	applyUpdate(payload: string): { action: ToolUpdateAction; tools: string[] } {
+		let request: { action?: unknown; tools?: unknown };
+		try {
+			request = JSON.parse(payload) as typeof request;
+		} catch {
+			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, 'update_tools payload must be JSON: {"action", "tools"}');
+		}
+		const action = request.action as ToolUpdateAction;
+		if (!TOOL_UPDATE_ACTIONS.includes(action)) {
+			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, `update_tools action must be one of ${TOOL_UPDATE_ACTIONS.join(', ')}; got ${JSON.stringify(request.action)}`);
+		}
+		if (!Array.isArray(request.tools)) throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, 'update_tools tools must be an array of tool definitions');
+
+		if (action === 'remove') {
+			for (const tool of request.tools as Array<{ name?: unknown }>) {
+				if (typeof tool?.name === 'string') this.#tools.delete(tool.name);
+			}
+			return { action, tools: this.names };
+		}
+		// Validate the whole list before changing anything, so a bad request leaves the set as it was.
+		const parsed = request.tools.map((tool, index) => {
+			// The React SDK sends its handler-less tool objects; ignore a stray `handler` key if present.
+			const { handler: _handler, ...definition } = (tool ?? {}) as Record<string, unknown>;
+			const result = toolSchema.safeParse(definition);
+			if (!result.success) {
+				const issue = result.error.issues[0];
+				throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, `update_tools tools[${index}].${issue.path.join('.')} ${issue.message}`);
+			}
+			return result.data;
+		});
+		const before = new Map(this.#tools);
+		try {
+			for (const definition of parsed) this.#set(definition);
+		} catch (error) {
+			this.#tools.clear();
+			for (const [name, entry] of before) this.#tools.set(name, entry);
+			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, `update_tools ${(error as Error).message}`);
+		}
+		return { action, tools: this.names };
+	}
+
+	/** The current set as LLM function tools. */
+	functionTools(): llm.FunctionTool<JsonObject, unknown, unknown>[] {
+		return [...this.#tools.values()].map(({ definition, validate }) =>
+			llm.tool({
+				name: definition.name,
+				description: definition.description,
+				parameters: definition.parameters as JsonObject,
+				execute: (args: JsonObject) => this.#call(definition, validate, args),
+			}),
+		) as llm.FunctionTool<JsonObject, unknown, unknown>[];
+	}
+
+	async #call(definition: ToolDefinition, validate: ValidateFunction, args: JsonObject): Promise<unknown> {
+		if (!validate(args)) throw new llm.ToolError(`Invalid arguments for ${definition.name}: ${describeSchemaErrors(validate)}`);
+		const started = Date.now();
+		const timeoutSeconds = definition.timeout ?? DEFAULT_TOOL_TIMEOUT_SECONDS;
+		try {
+			const answer = await this.participant().performRpc({
+				destinationIdentity: this.userIdentity,
+				method: definition.name,
+				payload: JSON.stringify({ arguments: { raw_arguments: args } }),
+				responseTimeout: timeoutSeconds * 1000,
+			});
+			this.onCall({ name: definition.name, ms: Date.now() - started, ok: true });
+			return parseToolAnswer(answer);
+		} catch (error) {
+			this.onCall({ name: definition.name, ms: Date.now() - started, ok: false });
+			// The LLM gets a tool error it can talk about; the session carries on.
+			const reason = error instanceof RpcError && error.code === RpcError.ErrorCode.RESPONSE_TIMEOUT ? `no answer within ${timeoutSeconds} s` : (error as Error).message;
+			throw new llm.ToolError(`The user's device could not run ${definition.name}: ${reason}`);
+		}
+	}
+}
