@@ -1,0 +1,167 @@
+/**
+ * Executes real n8n workflow JSON through n8n-core's WorkflowExecute, with this package's nodes and
+ * credentials registered under the type names n8n gives a community package
+ * (`n8n-nodes-realtime-voice.<node>`), so the same JSON imports into a real n8n.
+ */
+import { Credentials, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { LiveKitApi } from '../../credentials/LiveKitApi.credentials';
+import { UpliftAiApi } from '../../credentials/UpliftAiApi.credentials';
+import { RealtimeVoice } from '../../nodes/RealtimeVoice/RealtimeVoice.node';
+import { UpliftAiRealtime } from '../../nodes/UpliftAiRealtime/UpliftAiRealtime.node';
+
+/**
+ * Stand-in for n8n-nodes-base's Manual Trigger (that package is not a dependency). Workflows here
+ * pin the trigger's output (`pinData`), so the engine emits the pinned records and never runs it.
+ */
+class PinnedManualTrigger implements INodeType {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits the records pinned on it',
+		defaults: { name: 'When clicking Execute' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(): Promise<INodeExecutionData[][]> {
+		return [[{ json: {} }]];
+	}
+}
+
+export const PACKAGE = 'n8n-nodes-realtime-voice';
+
+const registry: Record<string, INodeType> = {
+	[`${PACKAGE}.upliftAiRealtime`]: new UpliftAiRealtime(),
+	[`${PACKAGE}.realtimeVoice`]: new RealtimeVoice(),
+	'n8n-nodes-base.manualTrigger': new PinnedManualTrigger(),
+};
+
+const credentialTypes: Record<string, ICredentialType> = {
+	upliftAiApi: new UpliftAiApi(),
+	liveKitApi: new LiveKitApi(),
+};
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => registry[type],
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(registry[type], version),
+	getKnownTypes: () => ({}),
+};
+
+/** Applies a credential type's generic `authenticate` block as n8n's CLI does. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+	getParentTypes() { return []; }
+	isCredentialUsableByNode() { return true; }
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+		const auth = credentialTypes[typeName]?.authenticate;
+		if (typeof auth === 'function') return await auth(credentials, request);
+		if (auth?.type === 'generic') {
+			for (const [section, values] of Object.entries(auth.properties) as Array<[keyof IHttpRequestOptions, IDataObject]>) {
+				const target = ((request[section] as IDataObject | undefined) ??= {}) as IDataObject;
+				(request as unknown as IDataObject)[section] = target;
+				for (const [key, template] of Object.entries(values)) {
+					target[key] = String(template)
+						.replace(/^=/, '')
+						.replace(/\{\{\s*\$credentials\??\.(\w+)\s*\}\}/g, (_m, field: string) => String(credentials[field] ?? ''));
+				}
+			}
+		}
+		return request;
+	}
+	async preAuthentication() { return undefined; }
+	async runPreAuthentication() { return undefined; }
+	async getCredentials() { return new Credentials({ id: null, name: '' }, '', ''); }
+	async getDecrypted(_data: unknown, _node: unknown, type: string) { return this.data[type] ?? {}; }
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties(type: string) { return credentialTypes[type]?.properties ?? []; }
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IDataObject;
+	pinData?: Record<string, Array<{ json: IDataObject }>>;
+	settings?: IDataObject;
+}
+
+export interface RunOptions {
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Records to pin on the trigger (replaces the workflow's own pinData for that node). */
+	records?: IDataObject[];
+}
+
+/** Runs the workflow from its trigger and resolves when the engine reports the run finished. */
+export async function executeWorkflow(definition: WorkflowJson, options: RunOptions = {}): Promise<IRun> {
+	const nodes = structuredClone(definition.nodes);
+	const trigger = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error('test workflows start with a Manual Trigger holding pinned records');
+	const pinData = { ...(definition.pinData ?? {}) };
+	if (options.records) pinData[trigger.name] = options.records.map((json) => ({ json }));
+
+	const workflow = new Workflow({
+		id: 'test',
+		name: definition.name,
+		nodes,
+		connections: definition.connections as never,
+		nodeTypes,
+		active: false,
+		settings: definition.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test', name: definition.name, nodes, connections: definition.connections } as never);
+	let finished!: (run: IRun) => void;
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+
+	const base = 'http://localhost:5678';
+	const additionalData = {
+		hooks,
+		executionId: 'test-execution',
+		variables: {},
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(trigger.name)!, pinData: pinData as never });
+	return await done;
+}
+
+/** Items a node emitted on one output in its first run. */
+export function outputItems(run: IRun, nodeName: string, output = 0): INodeExecutionData[] {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	if (!task) throw new Error(`node "${nodeName}" did not run${run.data.resultData.error ? `: ${run.data.resultData.error.message}` : ''}`);
+	return task.data?.main?.[output] ?? [];
+}
+
+export const outputJson = (run: IRun, nodeName: string, output = 0) => outputItems(run, nodeName, output).map((item) => item.json);
+
+/** The error a node failed with, if it did. */
+export function nodeError(run: IRun, nodeName: string) {
+	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
+}
