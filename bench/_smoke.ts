@@ -15,7 +15,7 @@ import { encodeDispatchMetadata } from '../src/config';
 		if (/weather/i.test(text)) return { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] };
 		return { content: `You said ${text}.` };
 	}});
-	const w = await startWorker({ url: s.url, apiKey: s.apiKey, apiSecret: s.apiSecret, agentName: 'smoke', env: { N8N_VOICE_IDLE_PROCESSES: '1' } });
+	const w = await startWorker({ url: s.url, apiKey: s.apiKey, apiSecret: s.apiSecret, agentName: 'smoke', env: { N8N_VOICE_IDLE_PROCESSES: '1' }, logLevel: 'debug' });
 	console.log('worker up');
 	const rooms = new RoomServiceClient(s.url.replace('ws', 'http'), s.apiKey, s.apiSecret);
 	await rooms.createRoom({ name: 'r1', emptyTimeout: 60 });
@@ -36,7 +36,7 @@ import { encodeDispatchMetadata } from '../src/config';
 		const r = await c.nextUtterance(spoke, 20000);
 		console.log('reply', r, 'after', r.startedAt - spoke);
 	} catch (e) { console.error(e); }
-	console.log(w.logs.filter(l => l.msg === 'turn metrics' || (l.level ?? 0) >= 40).map(l => JSON.stringify(l)).join('\n').slice(0, 4000));
+	for (const l of w.logs) if ((l.time as number) >= t0 - 50 && (l.time as number) < t0 + 3000) console.log((l.time as number) - t0, l.pid, l.msg);
 	console.log(llm.requests.map(r => r.path).join(','));
 	await c.leave(); await w.stop(); await llm.close(); await dispose(); await s.stop();
 	process.exit(0);

@@ -4,8 +4,6 @@
  * microphone track fed with PCM (silence between utterances, like a real open mic), answers tool RPCs
  * and calls the agent's RPC methods as UpliftAI's client SDK does.
  */
-import { execFileSync } from 'node:child_process';
-
 import {
 	AudioFrame,
 	AudioSource,
@@ -22,7 +20,9 @@ import {
 	type RpcInvocationData,
 } from '@livekit/rtc-node';
 
-export const MIC_SAMPLE_RATE = 16_000;
+import { MIC_SAMPLE_RATE } from './audio-tools';
+
+export { MIC_SAMPLE_RATE, synthesizeSpeech } from './audio-tools';
 const FRAME_SAMPLES = MIC_SAMPLE_RATE / 100;
 /** Mean absolute amplitude above which an agent audio frame counts as speech (silence decodes to ~0). */
 const SPEECH_LEVEL = 200;
@@ -33,13 +33,6 @@ export interface Utterance {
 	startedAt: number;
 	endedAt?: number;
 	frames: number;
-}
-
-/** Speech for the microphone: espeak-ng → 16 kHz mono s16le via sox. */
-export function synthesizeSpeech(text: string, voice = 'en-us'): Int16Array {
-	const wav = execFileSync('espeak-ng', ['--stdout', '-v', voice, '-s', '165'], { input: text, maxBuffer: 64 << 20 });
-	const raw = execFileSync('sox', ['-t', 'wav', '-', '-t', 'raw', '-r', String(MIC_SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1', '-'], { input: wav, maxBuffer: 64 << 20 });
-	return new Int16Array(raw.buffer, raw.byteOffset, raw.length / 2);
 }
 
 export class TestCaller {
@@ -125,7 +118,7 @@ export class TestCaller {
 	async #pump() {
 		const silence = new Int16Array(FRAME_SAMPLES);
 		while (this.#pumping && this.#mic) {
-			let samples = silence;
+			let samples: Int16Array = silence;
 			const speech = this.#speech[0];
 			if (speech) {
 				samples = speech.subarray(0, FRAME_SAMPLES);

@@ -34,6 +34,8 @@ export async function startWorker(options: {
 	env?: Record<string, string>;
 	logLevel?: string;
 	timeoutMs?: number;
+	/** Also wait until this many job processes are prewarmed (default: none). */
+	prewarmed?: number;
 }): Promise<WorkerProcess> {
 	const child = spawn(process.execPath, [WORKER_BIN, 'start', '--log-level', options.logLevel ?? 'info'], {
 		env: {
@@ -115,6 +117,8 @@ export async function startWorker(options: {
 
 	try {
 		await waitForLog((line) => line.msg === 'registered worker', options.timeoutMs ?? 30_000);
+		const wanted = options.prewarmed ?? 0;
+		if (wanted > 0) await waitForLog(() => logs.filter((line) => line.msg === 'job process prewarmed').length >= wanted, options.timeoutMs ?? 30_000);
 	} catch (error) {
 		await stop();
 		throw error;

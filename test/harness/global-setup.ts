@@ -3,6 +3,7 @@
  * pair reach the test workers through the environment.
  */
 import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
+import { ensureAudioTools } from '../../scripts/local-stack/audio-tools';
 
 declare global {
 	// eslint-disable-next-line no-var
@@ -10,6 +11,7 @@ declare global {
 }
 
 export default async function globalSetup() {
+	ensureAudioTools();
 	const server = await startLiveKitServer();
 	globalThis.__LIVEKIT_SERVER__ = server;
 	process.env.LIVEKIT_TEST_URL = server.url;

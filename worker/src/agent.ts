@@ -10,7 +10,7 @@ import { enforceLifetime } from './lifecycle';
 import { buildLlm, buildStt, buildTts } from './providers/registry';
 import { registerClientRpc } from './rpc';
 import { readSettings } from './settings';
-import { describeError, endWithError, greet } from './sessionHelpers';
+import { describeError, endWithError, greet, whenParticipantJoins } from './sessionHelpers';
 import { ClientTools } from './tools/clientTools';
 import { TurnMetrics } from './turnMetrics';
 
@@ -18,6 +18,7 @@ export default defineAgent({
 	// Runs once per job process before any job: the VAD is loaded ahead of the call, not during it.
 	prewarm: async (proc: JobProcess) => {
 		proc.userData.vad = new inference.VAD({ model: 'silero' });
+		log().info({ pid: proc.pid }, 'job process prewarmed');
 	},
 
 	entry: async (ctx: JobContext) => {
@@ -72,6 +73,8 @@ export default defineAgent({
 		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
 		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });
 		logger.info({ user: user.identity, tools: tools.names, deadline: new Date(lifetime.deadline).toISOString() }, 'session started');
-		await greet(session, config.agent);
+		// "Speaks first when the user joins": a greeting said to an empty room would be lost. Not awaited,
+		// so a session whose user never comes ends cleanly at its TTL.
+		whenParticipantJoins(ctx.room, user.identity, () => greet(session, config.agent));
 	},
 });

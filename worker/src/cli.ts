@@ -32,7 +32,7 @@ cli.runApp(
 		// Loopback by default: the health endpoint is for a local supervisor, not the network.
 		host: process.env.N8N_VOICE_HEALTH_HOST || '127.0.0.1',
 		port: numberFromEnv('N8N_VOICE_HEALTH_PORT', 8081, { min: 0, max: 65_535 }),
-		numIdleProcesses: numberFromEnv('N8N_VOICE_IDLE_PROCESSES', 2, { min: 0, max: 64 }),
+		numIdleProcesses: numberFromEnv('N8N_VOICE_IDLE_PROCESSES', 4, { min: 0, max: 64 }),
 		loadThreshold: numberFromEnv('N8N_VOICE_LOAD_THRESHOLD', 0.75, { min: 0.05, max: 1 }),
 	}),
 );

@@ -1,9 +1,21 @@
 /** The two ends of a session that are not the conversation itself: the greeting and a refusal. */
 import type { JobContext, log, voice } from '@livekit/agents';
+import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
 
 import type { AssistantConfig } from '../../src/config';
 
 type Logger = ReturnType<typeof log>;
+
+/** Runs `then` once the participant is in the room (now, if already there). */
+export function whenParticipantJoins(room: Room, identity: string, then: () => void) {
+	if (room.remoteParticipants.has(identity)) return then();
+	const onJoin = (participant: RemoteParticipant) => {
+		if (participant.identity !== identity) return;
+		room.off(RoomEvent.ParticipantConnected, onJoin);
+		then();
+	};
+	room.on(RoomEvent.ParticipantConnected, onJoin);
+}
 
 /** Data-channel topic on which the worker tells the room's participants why a session cannot run. */
 export const WORKER_EVENTS_TOPIC = 'n8n-realtime-voice';
@@ -15,7 +27,7 @@ const DEFAULT_GREETING_INSTRUCTIONS = 'Greet the user in one short sentence and 
  * write the greeting. `initialGreeting: false` keeps the agent silent until the user speaks; when it
  * is not set, the agent greets if the config says how.
  */
-export async function greet(session: voice.AgentSession, agent: AssistantConfig['agent']) {
+export function greet(session: voice.AgentSession, agent: AssistantConfig['agent']) {
 	const wanted = agent.initialGreeting ?? Boolean(agent.greetingMessage || agent.greetingInstructions);
 	if (!wanted) return;
 	const allowInterruptions = agent.allowInterruptions ?? true;

@@ -1,0 +1,62 @@
+/**
+ * P4: how many sessions one worker holds at once on this machine before the agents' audio underruns
+ * exceed 1 %.
+ *
+ * Each level provisions N sessions, waits until every room has its agent, then N callers join at
+ * once and every agent speaks a 12-second greeting. The greeting's TTS is the `openai-compatible`
+ * provider pointed at the scripted double, which returns one continuous tone: any quiet frame inside
+ * the utterance is audio the agent failed to deliver in time (an underrun), with no natural pauses to
+ * confuse the count. Levels rise until the underrun ratio passes 1 % or a session fails.
+ */
+import { TestCaller } from '../../scripts/local-stack/caller';
+import { isAgent } from '../../nodes/RealtimeVoice/rows';
+import { localConfig, sleep, type Stack } from './stack';
+
+// ~200 characters without a sentence break: one TTS request, 12 s of tone from the double.
+const GREETING = 'this greeting is one long continuous sentence that keeps the agent talking for a while so that every frame it sends can be checked for gaps while many other sessions are talking at the same time on this worker';
+
+async function level(stack: Stack, sessions: number) {
+	const tts = { provider: 'openai-compatible', voiceId: 'alloy', model: 'tone', baseUrl: stack.providers.baseUrl };
+	const provisioned = await stack.provision(Array.from({ length: sessions }, () => localConfig(stack.providers.baseUrl, { greetingMessage: GREETING }, tts)));
+	const rooms = provisioned.map((s) => String(s.roomName));
+	const deadline = Date.now() + 120_000;
+	for (const room of rooms) {
+		while (!(await stack.rooms.listParticipants(room)).some(isAgent)) {
+			if (Date.now() > deadline) throw new Error(`agent missing in ${room}`);
+			await sleep(50);
+		}
+	}
+	const callers = await Promise.all(provisioned.map((s) => TestCaller.join(String(s.wsUrl), String(s.token), { microphone: false })));
+	try {
+		const started = Date.now();
+		await Promise.all(callers.map((c) => c.nextUtterance(started, 90_000)));
+		let frames = 0;
+		let quiet = 0;
+		for (const caller of callers) {
+			// Everything from the first loud frame to the last: quiet frames in between are underruns.
+			const spans = caller.utterances.filter((u) => u.startedAt >= started);
+			const span = (spans[spans.length - 1].endedAt! - spans[0].startedAt) / 10;
+			const loud = spans.reduce((sum, u) => sum + u.frames, 0);
+			frames += Math.max(span, loud);
+			quiet += Math.max(0, span - loud);
+		}
+		return { sessions, underrunPercent: Number(((100 * quiet) / frames).toFixed(2)) };
+	} finally {
+		await Promise.all(callers.map((c) => c.leave()));
+		await Promise.all(rooms.map((room) => stack.rooms.deleteRoom(room).catch(() => {})));
+	}
+}
+
+export async function measureConcurrency(stack: Stack, levels: number[]) {
+	const results: Array<{ sessions: number; underrunPercent: number }> = [];
+	let held = 0;
+	for (const sessions of levels) {
+		const result = await level(stack, sessions).catch((error: Error) => ({ sessions, underrunPercent: Number.NaN, error: error.message }));
+		results.push(result);
+		console.log(`  P4 ${sessions} concurrent sessions: ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns`}`);
+		if (!(result.underrunPercent <= 1)) break;
+		held = sessions;
+		await sleep(3000); // let the ended jobs' processes exit before the next level
+	}
+	return { held, results };
+}

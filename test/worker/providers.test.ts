@@ -1,0 +1,69 @@
+/**
+ * The provider registry builds every provider the shared schema allows, takes keys only from the
+ * worker's environment (with errors naming the variable), and the two PCM providers produce audio:
+ * espeak-ng offline, UpliftAI with the documented request (nock).
+ */
+import { initializeLogger, type tts } from '@livekit/agents';
+import nock from 'nock';
+
+import { LLM_PROVIDERS, STT_PROVIDERS, TTS_PROVIDERS } from '../../src/config';
+import { buildLlm, buildStt, buildTts } from '../../worker/src/providers/registry';
+import { isolateNetwork } from '../harness/fixtures';
+
+initializeLogger({ pretty: false, level: 'silent' });
+isolateNetwork();
+
+const keys = { OPENAI_API_KEY: 'test-openai-key', GROQ_API_KEY: 'test-groq-key', DEEPGRAM_API_KEY: 'test-deepgram-key', UPLIFTAI_API_KEY: 'test-uplift-key' };
+const base = 'http://127.0.0.1:9/v1';
+
+async function collect(stream: tts.ChunkedStream) {
+	const frames = [];
+	for await (const audio of stream) frames.push(audio);
+	return frames;
+}
+
+describe('provider registry', () => {
+	it.each(LLM_PROVIDERS)('builds the %s LLM', (provider) => {
+		expect(buildLlm({ provider, model: 'm', baseUrl: base }, keys).label()).toBe('openai.LLM');
+	});
+	it.each(STT_PROVIDERS)('builds the %s STT', (provider) => {
+		expect(buildStt({ provider, model: 'whisper-1', baseUrl: base }, keys).label).toMatch(/STT/);
+	});
+	it.each(TTS_PROVIDERS)('builds the %s TTS', (provider) => {
+		expect(buildTts({ provider, voiceId: provider === 'espeak' ? 'en-us' : 'alloy', baseUrl: base }, keys).sampleRate).toBeGreaterThan(0);
+	});
+
+	it.each([
+		[() => buildLlm({ provider: 'openai', model: 'gpt-4o-mini' }, {}), 'llm.default.provider "openai" needs OPENAI_API_KEY in the worker\'s environment'],
+		[() => buildLlm({ provider: 'groq', model: 'llama' }, {}), 'llm.default.provider "groq" needs GROQ_API_KEY in the worker\'s environment'],
+		[() => buildStt({ provider: 'deepgram', model: 'nova-3' }, {}), 'stt.default.provider "deepgram" needs DEEPGRAM_API_KEY in the worker\'s environment'],
+		[() => buildTts({ provider: 'upliftai', voiceId: 'v_meklc281' }, {}), 'tts.default.provider "upliftai" needs UPLIFTAI_API_KEY in the worker\'s environment'],
+	])('names the missing key (%#)', (build, message) => {
+		expect(build).toThrow(message);
+	});
+
+	it('speaks offline with espeak-ng: 22.05 kHz mono frames, the last one final', async () => {
+		const engine = buildTts({ provider: 'espeak', voiceId: 'en-us' }, {});
+		const audio = await collect(engine.synthesize('Hello from the bundled worker.'));
+		const samples = audio.reduce((sum, a) => sum + a.frame.samplesPerChannel, 0);
+		expect(audio[0].frame.sampleRate).toBe(22_050);
+		expect(samples / 22_050).toBeGreaterThan(1);
+		expect(audio.map((a) => a.final)).toEqual([...Array(audio.length - 1).fill(false), true]);
+	});
+
+	it('refuses a voice espeak-ng does not have (it would silently use its default)', () => {
+		expect(() => buildTts({ provider: 'espeak', voiceId: 'no-such-voice' }, {})).toThrow('tts.default.voiceId "no-such-voice" is not an espeak-ng voice');
+		expect(() => buildTts({ provider: 'espeak', voiceId: 'en-gb+f3' }, {})).not.toThrow();
+	});
+
+	it('asks UpliftAI for PCM_22050_16 with the worker key and frames the stream', async () => {
+		const pcm = Buffer.alloc(22_050 * 2 * 0.5, 1); // 0.5 s
+		const scope = nock('https://api.upliftai.org', { reqheaders: { authorization: 'Bearer test-uplift-key', 'content-type': 'application/json' } })
+			.post('/v1/synthesis/text-to-speech', { voiceId: 'v_meklc281', text: 'Salaam!', outputFormat: 'PCM_22050_16' })
+			.reply(200, pcm, { 'content-type': 'audio/pcm' });
+		const engine = buildTts({ provider: 'upliftai', voiceId: 'v_meklc281', outputFormat: 'MP3_22050_32' }, keys);
+		const audio = await collect(engine.synthesize('Salaam!'));
+		expect(audio.reduce((sum, a) => sum + a.frame.samplesPerChannel, 0)).toBe(11_025);
+		scope.done();
+	});
+});
