@@ -15,7 +15,7 @@ import { localConfig, sleep, type Stack } from './stack';
 // ~200 characters without a sentence break: one TTS request, 12 s of tone from the double.
 const GREETING = 'this greeting is one long continuous sentence that keeps the agent talking for a while so that every frame it sends can be checked for gaps while many other sessions are talking at the same time on this worker';
 
-async function level(stack: Stack, sessions: number) {
+async function level(stack: Stack, sessions: number, staggerMs: number) {
 	const tts = { provider: 'openai-compatible', voiceId: 'alloy', model: 'tone', baseUrl: stack.providers.baseUrl };
 	const provisioned = await stack.provision(Array.from({ length: sessions }, () => localConfig(stack.providers.baseUrl, { greetingMessage: GREETING }, tts)));
 	const rooms = provisioned.map((s) => String(s.roomName));
@@ -26,10 +26,15 @@ async function level(stack: Stack, sessions: number) {
 			await sleep(50);
 		}
 	}
-	const callers = await Promise.all(provisioned.map((s) => TestCaller.join(String(s.wsUrl), String(s.token), { microphone: false })));
+	const started = Date.now();
+	// Callers arrive `staggerMs` apart (0 = all at the same instant); every greeting starts on arrival.
+	const callers = await Promise.all(provisioned.map(async (s, index) => (await sleep(index * staggerMs), TestCaller.join(String(s.wsUrl), String(s.token), { microphone: false }))));
 	try {
-		const started = Date.now();
 		await Promise.all(callers.map((c) => c.nextUtterance(started, 90_000)));
+		// A greeting broken by long underruns arrives as several utterances: wait until all have ended
+		// and the agent has been quiet for 2 s.
+		const settled = () => callers.every((c) => c.utterances.every((u) => u.endedAt !== undefined && Date.now() - u.endedAt > 2000));
+		while (!settled() && Date.now() - started < 120_000) await sleep(200);
 		let frames = 0;
 		let quiet = 0;
 		for (const caller of callers) {
@@ -37,6 +42,7 @@ async function level(stack: Stack, sessions: number) {
 			const spans = caller.utterances.filter((u) => u.startedAt >= started);
 			const span = (spans[spans.length - 1].endedAt! - spans[0].startedAt) / 10;
 			const loud = spans.reduce((sum, u) => sum + u.frames, 0);
+			if (process.env.P4_DEBUG) console.log(spans.map((u) => `${u.startedAt - started}-${u.endedAt! - started}:${u.frames}`).join(' '));
 			frames += Math.max(span, loud);
 			quiet += Math.max(0, span - loud);
 		}
@@ -47,13 +53,13 @@ async function level(stack: Stack, sessions: number) {
 	}
 }
 
-export async function measureConcurrency(stack: Stack, levels: number[]) {
+export async function measureConcurrency(stack: Stack, levels: number[], staggerMs = 0) {
 	const results: Array<{ sessions: number; underrunPercent: number }> = [];
 	let held = 0;
 	for (const sessions of levels) {
-		const result = await level(stack, sessions).catch((error: Error) => ({ sessions, underrunPercent: Number.NaN, error: error.message }));
+		const result = await level(stack, sessions, staggerMs).catch((error: unknown) => (console.error(error), { sessions, underrunPercent: Number.NaN, error: String(error) }));
 		results.push(result);
-		console.log(`  P4 ${sessions} concurrent sessions: ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns`}`);
+		console.log(`  P4 ${sessions} concurrent sessions (arrivals ${staggerMs} ms apart): ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns`}`);
 		if (!(result.underrunPercent <= 1)) break;
 		held = sessions;
 		await sleep(3000); // let the ended jobs' processes exit before the next level

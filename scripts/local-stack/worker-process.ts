@@ -37,7 +37,8 @@ export async function startWorker(options: {
 	/** Also wait until this many job processes are prewarmed (default: none). */
 	prewarmed?: number;
 }): Promise<WorkerProcess> {
-	const child = spawn(process.execPath, [WORKER_BIN, 'start', '--log-level', options.logLevel ?? 'info'], {
+	// WORKER_NODE_OPTIONS passes node flags to the worker and its job processes (e.g. --cpu-prof).
+	const child = spawn(process.execPath, [...(process.env.WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), WORKER_BIN, 'start', '--log-level', options.logLevel ?? 'info'], {
 		env: {
 			...process.env,
 			LIVEKIT_URL: options.url,

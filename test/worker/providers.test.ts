@@ -8,6 +8,7 @@ import nock from 'nock';
 
 import { LLM_PROVIDERS, STT_PROVIDERS, TTS_PROVIDERS } from '../../src/config';
 import { buildLlm, buildStt, buildTts } from '../../worker/src/providers/registry';
+import { postForPcm } from '../../worker/src/providers/tts/httpPcm';
 import { isolateNetwork } from '../harness/fixtures';
 
 initializeLogger({ pretty: false, level: 'silent' });
@@ -65,5 +66,24 @@ describe('provider registry', () => {
 		const audio = await collect(engine.synthesize('Salaam!'));
 		expect(audio.reduce((sum, a) => sum + a.frame.samplesPerChannel, 0)).toBe(11_025);
 		scope.done();
+	});
+
+	it('streams OpenAI speech as 24 kHz PCM with the worker key', async () => {
+		const scope = nock('https://api.openai.com', { reqheaders: { authorization: 'Bearer test-openai-key' } })
+			.post('/v1/audio/speech', { model: 'gpt-4o-mini-tts', voice: 'coral', input: 'Hello!', response_format: 'pcm' })
+			.reply(200, Buffer.alloc(24_000 * 2 * 0.25), { 'content-type': 'audio/pcm' });
+		const audio = await collect(buildTts({ provider: 'openai', voiceId: 'coral' }, keys).synthesize('Hello!'));
+		expect(audio[0].frame.sampleRate).toBe(24_000);
+		expect(audio.reduce((sum, a) => sum + a.frame.samplesPerChannel, 0)).toBe(6_000);
+		scope.done();
+	});
+
+	it('turns a speech API error into an APIStatusError with the status (retryable only for 429/5xx)', async () => {
+		nock('https://api.upliftai.org').post('/v1/synthesis/text-to-speech').reply(401, { detail: 'invalid api key' }).post('/v1/synthesis/text-to-speech').reply(503, 'busy');
+		const read = async () => {
+			for await (const chunk of postForPcm('https://api.upliftai.org/v1/synthesis/text-to-speech', 'k', { text: 'Hi' }, new AbortController().signal)) void chunk;
+		};
+		await expect(read()).rejects.toMatchObject({ message: 'https://api.upliftai.org/v1/synthesis/text-to-speech answered 401: {"detail":"invalid api key"}', statusCode: 401, retryable: false });
+		await expect(read()).rejects.toMatchObject({ statusCode: 503, retryable: true });
 	});
 });

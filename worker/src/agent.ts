@@ -17,7 +17,10 @@ import { TurnMetrics } from './turnMetrics';
 export default defineAgent({
 	// Runs once per job process before any job: the VAD is loaded ahead of the call, not during it.
 	prewarm: async (proc: JobProcess) => {
-		proc.userData.vad = new inference.VAD({ model: 'silero' });
+		const vad = new inference.VAD({ model: 'silero' });
+		// Opening a stream loads the native inference module and model now, not at the first session.
+		await vad.stream().close();
+		proc.userData.vad = vad;
 		log().info({ pid: proc.pid }, 'job process prewarmed');
 	},
 

@@ -1,14 +1,13 @@
 /** `openai`: OpenAI speech (gpt-4o-mini-tts, tts-1) with OPENAI_API_KEY; `voiceId` is the voice name. */
-import * as openai from '@livekit/agents-plugin-openai';
-
 import { requireEnv, type TtsProviderModule } from '../types';
+import { openAiSpeechTts } from './openaiSpeech';
 
 export const openaiTts: TtsProviderModule = {
 	create: (config, env) =>
-		new openai.TTS({
-			model: config.model ?? 'gpt-4o-mini-tts',
-			voice: config.voiceId as openai.TTSVoices,
+		openAiSpeechTts(config, {
+			provider: 'openai',
+			baseUrl: config.baseUrl ?? 'https://api.openai.com/v1',
 			apiKey: requireEnv(env, 'OPENAI_API_KEY', 'tts.default', 'openai'),
-			baseURL: config.baseUrl,
+			defaultModel: 'gpt-4o-mini-tts',
 		}),
 };

@@ -5,30 +5,12 @@
  * framed while it downloads. `tts.default.outputFormat` describes what UpliftAI's own cloud sends to
  * its clients; it has no meaning between this worker and LiveKit.
  */
-import { APIStatusError } from '@livekit/agents';
-
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../src/config';
 import { requireEnv, type TtsProviderModule } from '../types';
+import { postForPcm } from './httpPcm';
 import { PcmTts } from './pcmTts';
 
 const UPLIFTAI_SAMPLE_RATE = 22_050;
-
-async function* upliftPcm(url: string, apiKey: string, voiceId: string, text: string, signal: AbortSignal): AsyncIterable<Buffer> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ voiceId, text, outputFormat: 'PCM_22050_16' }),
-		signal,
-	});
-	if (!response.ok || !response.body) {
-		const detail = (await response.text().catch(() => '')).slice(0, 300);
-		throw new APIStatusError({
-			message: `UpliftAI TTS answered ${response.status}: ${detail}`,
-			options: { statusCode: response.status, requestId: response.headers.get('x-request-id'), retryable: response.status === 429 || response.status >= 500 },
-		});
-	}
-	for await (const chunk of response.body) yield Buffer.from(chunk);
-}
 
 export const upliftaiTts: TtsProviderModule = {
 	create: (config, env) => {
@@ -39,7 +21,7 @@ export const upliftaiTts: TtsProviderModule = {
 			provider: 'upliftai',
 			model: config.model ?? 'upliftai-tts',
 			sampleRate: UPLIFTAI_SAMPLE_RATE,
-			source: (text, signal) => upliftPcm(`${base}/synthesis/text-to-speech`, apiKey, config.voiceId, text, signal),
+			source: (text, signal) => postForPcm(`${base}/synthesis/text-to-speech`, apiKey, { voiceId: config.voiceId, text, outputFormat: 'PCM_22050_16' }, signal),
 		});
 	},
 };

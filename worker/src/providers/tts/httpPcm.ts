@@ -1,0 +1,20 @@
+/** POSTs JSON to a speech endpoint that answers raw PCM, and yields the body as it arrives. */
+import { APIStatusError } from '@livekit/agents';
+
+export async function* postForPcm(url: string, apiKey: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<Buffer> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal,
+	});
+	if (!response.ok || !response.body) {
+		const detail = (await response.text().catch(() => '')).slice(0, 300);
+		// 429 and 5xx are worth the framework's retry; a 4xx will not get better.
+		throw new APIStatusError({
+			message: `${url} answered ${response.status}: ${detail}`,
+			options: { statusCode: response.status, requestId: response.headers.get('x-request-id'), retryable: response.status === 429 || response.status >= 500 },
+		});
+	}
+	for await (const chunk of response.body) yield Buffer.from(chunk);
+}
