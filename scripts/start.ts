@@ -64,7 +64,7 @@ async function main() {
 		step('starting livekit-server --dev on 127.0.0.1');
 		server = await startLiveKitServer();
 		step(`livekit-server up at ${server.url}; starting the agent worker "${DEFAULT_AGENT_NAME}"`);
-		worker = await startWorker({ url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: DEFAULT_AGENT_NAME, prewarmed: 2 });
+		worker = await startWorker({ url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: DEFAULT_AGENT_NAME, prewarmed: 4 });
 		step(`worker registered (pid ${worker.pid}); providers: LLM ${providers.llmProvider}, STT ${providers.sttProvider}, TTS ${providers.ttsProvider}`);
 
 		const workflow = JSON.parse(readFileSync(join(ROOT, 'examples/provision-per-record.json'), 'utf8'));
