@@ -34,8 +34,10 @@ class PcmChunkedStream extends tts.ChunkedStream {
 	protected async run(): Promise<void> {
 		const requestId = shortuuid();
 		const { sampleRate } = this.owner;
-		// ~10 ms frames (220 samples at 22.05 kHz): the first leaves as soon as the backend has spoken a little.
-		const frameBytes = Math.floor(sampleRate / 100) * 2;
+		// A short first frame (20 ms) keeps time to first byte at the backend's; after it, 100 ms frames
+		// keep the per-frame work of the audio pipeline (and so the CPU per session) low.
+		const bytesFor = (ms: number) => Math.floor((sampleRate * ms) / 1000) * 2;
+		let frameBytes = bytesFor(20);
 		let rest: Buffer = Buffer.alloc(0);
 		let pending: AudioFrame | undefined;
 		const push = (bytes: Buffer) => {
@@ -49,7 +51,11 @@ class PcmChunkedStream extends tts.ChunkedStream {
 			for await (const chunk of this.owner.source(this.inputText, this.abortController.signal)) {
 				rest = rest.length ? Buffer.concat([rest, chunk]) : chunk;
 				let offset = 0;
-				for (; offset + frameBytes <= rest.length; offset += frameBytes) push(rest.subarray(offset, offset + frameBytes));
+				while (offset + frameBytes <= rest.length) {
+					push(rest.subarray(offset, offset + frameBytes));
+					offset += frameBytes;
+					frameBytes = bytesFor(100);
+				}
 				rest = rest.subarray(offset);
 			}
 			const tail = rest.length - (rest.length % 2);
