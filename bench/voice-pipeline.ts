@@ -1,7 +1,7 @@
 /**
  * Voice pipeline benchmarks on the local stack (real livekit-server, bundled worker, scripted local
  * providers): P2 agent join latency, P3 worker overhead per turn, P4 concurrent sessions per worker.
- * Usage: npm run bench:voice [-- p2Sessions=50 p3Turns=20 p4Levels=5,10,15,20,25,30 p4Stagger=250,0 only=p2,p3,p4]
+ * Usage: npm run bench:voice [-- p2Sessions=50 p3Turns=20 p4Levels=10,15,20,25,30 p4Stagger=250,0 only=p2,p3,p4]
  */
 import { cpus } from 'node:os';
 
@@ -13,7 +13,7 @@ import { startStack } from './voice/stack';
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
 const P2_SESSIONS = Number(args.p2Sessions ?? 50);
 const P3_TURNS = Number(args.p3Turns ?? 20);
-const P4_LEVELS = String(args.p4Levels ?? '5,10,15,20,25,30').split(',').map(Number);
+const P4_LEVELS = String(args.p4Levels ?? '10,15,20,25,30').split(',').map(Number);
 const P4_STAGGER = String(args.p4Stagger ?? '250,0').split(',').map(Number);
 const only = args.only?.split(',');
 
@@ -40,6 +40,7 @@ async function main() {
 		}
 		if (!only || only.includes('p4')) {
 			for (const stagger of P4_STAGGER) {
+				await new Promise((resolve) => setTimeout(resolve, 10_000));
 				const p4 = await measureConcurrency(stack, P4_LEVELS, stagger);
 				console.log(
 					`P4 concurrent sessions held by one worker with ≤ 1 % audio underruns, arrivals ${stagger} ms apart: ${p4.held} (levels: ${p4.results.map((r) => `${r.sessions}→${r.underrunPercent}%`).join(', ')})`,

@@ -62,7 +62,7 @@ export async function measureConcurrency(stack: Stack, levels: number[], stagger
 		console.log(`  P4 ${sessions} concurrent sessions (arrivals ${staggerMs} ms apart): ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns`}`);
 		if (!(result.underrunPercent <= 1)) break;
 		held = sessions;
-		await sleep(3000); // let the ended jobs' processes exit before the next level
+		await sleep(10_000); // let the ended jobs exit and the prewarmed pool refill before the next level
 	}
 	return { held, results };
 }

@@ -76,8 +76,8 @@ describe('bundled worker, end to end on a real LiveKit server', () => {
 		await providers?.close();
 		await server?.stop();
 		await dispose();
-		const port = Number(new URL(server.url).port);
-		expect(await portIsClosed(port)).toBe(true);
+		expect(await portIsClosed(Number(new URL(server.url).port))).toBe(true);
+		expect(await portIsClosed(Number(new URL(providers.baseUrl).port))).toBe(true);
 		expect(processIsGone(server.pid)).toBe(true);
 		expect(processIsGone(worker.pid)).toBe(true);
 		expect(processIsGone(-worker.pid)).toBe(true);

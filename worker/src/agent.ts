@@ -69,6 +69,7 @@ export default defineAgent({
 		session.on(voice.AgentSessionEventTypes.Error, ({ error }) => logger.warn({ error: describeError(error) }, 'pipeline error'));
 		session.on(voice.AgentSessionEventTypes.Close, () => {
 			lifetime.stop();
+			logger.info({ totals: turns.totals }, 'session closed');
 			ctx.shutdown('session closed');
 		});
 		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger });

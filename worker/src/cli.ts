@@ -24,6 +24,11 @@ function numberFromEnv(name: string, fallback: number, { min, max }: { min: numb
 	return value;
 }
 
+// The framework's event-loop watchdog ticks every warn/5 ms in every job process; at its 100 ms default
+// that is 50 wake-ups a second per session. 250 ms still reports every stall a caller could hear,
+// at 20 wake-ups a second. Job processes inherit the environment.
+process.env.LIVEKIT_AGENTS_LOOP_BLOCK_WARN_MS ??= '250';
+
 cli.runApp(
 	new ServerOptions({
 		// The job processes import this module by path; it holds defineAgent({prewarm, entry}).
