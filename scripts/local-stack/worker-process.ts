@@ -24,6 +24,8 @@ export interface WorkerProcess {
 	stop(): Promise<void>;
 }
 
+const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'GROQ_API_KEY', 'DEEPGRAM_API_KEY', 'UPLIFTAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'];
+
 const WORKER_BIN = join(__dirname, '..', '..', 'worker', 'bin', 'n8n-realtime-voice-worker.js');
 
 export async function startWorker(options: {
@@ -57,13 +59,17 @@ export async function startWorker(options: {
 	const waiters = new Set<{ match: (line: WorkerLogLine) => boolean; resolve: (line: WorkerLogLine) => void }>();
 	let text = '';
 	let partial = '';
-	const secret = options.apiSecret;
+	// The LiveKit secret and any provider key the worker inherited never reach a log or an error.
+	const secrets = [options.apiSecret, ...PROVIDER_KEY_VARIABLES.map((name) => options.env?.[name] ?? process.env[name])].filter((value): value is string => Boolean(value && value.length >= 8));
+	const redact = (value: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), value);
 	const keep = (chunk: Buffer) => {
-		const piece = chunk.toString().split(secret).join('[redacted]');
-		text = (text + piece).slice(-20_000);
-		partial += piece;
-		const lines = partial.split('\n');
-		partial = lines.pop() ?? '';
+		// Redact whole lines, so a secret split across two chunks is still found.
+		partial += chunk.toString();
+		const complete = partial.lastIndexOf('\n') + 1;
+		const done = redact(partial.slice(0, complete));
+		text = (text + done).slice(-20_000);
+		const lines = done.split('\n');
+		partial = partial.slice(complete);
 		for (const raw of lines) {
 			if (!raw.startsWith('{')) continue;
 			try {

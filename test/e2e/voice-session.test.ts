@@ -86,13 +86,14 @@ describe('bundled worker, end to end on a real LiveKit server', () => {
 	it('refuses a dispatch whose config fails the shared schema, tells the room, and keeps serving', async () => {
 		const http = server.url.replace('ws://', 'http://');
 		await new RoomServiceClient(http, server.apiKey, server.apiSecret).createRoom({ name: 'e2e-invalid', emptyTimeout: 30 });
+		const metadata = JSON.stringify({ version: 1, createdBy: 'n8n-nodes-realtime-voice', participant: { identity: 'invalid-user', name: 'X' }, config: { agent: { instructions: '' } } });
+		await new AgentDispatchClient(http, server.apiKey, server.apiSecret).createDispatch('e2e-invalid', AGENT_NAME, { metadata });
+		// The user arrives after the dispatch, as with a real session: the agent waits to tell them.
+		await worker.waitForLog((line) => String(line.msg).startsWith('session refused'), 30_000);
 		const token = new AccessToken(server.apiKey, server.apiSecret, { identity: 'invalid-user' });
 		token.addGrant({ roomJoin: true, room: 'e2e-invalid' });
 		const caller = await TestCaller.join(server.url, await token.toJwt(), { microphone: false });
 		callers.push(caller);
-		const metadata = JSON.stringify({ version: 1, createdBy: 'n8n-nodes-realtime-voice', participant: { identity: 'invalid-user', name: 'X' }, config: { agent: { instructions: '' } } });
-		await new AgentDispatchClient(http, server.apiKey, server.apiSecret).createDispatch('e2e-invalid', AGENT_NAME, { metadata });
-
 		await caller.waitFor(() => caller.data.some((d) => d.topic === 'n8n-realtime-voice'), 30_000, 'the refusal data message');
 		const refusal = JSON.parse(caller.data.find((d) => d.topic === 'n8n-realtime-voice')!.text);
 		expect(refusal).toMatchObject({ type: 'session_error', reason: 'invalid_config' });
@@ -170,5 +171,6 @@ describe('bundled worker, end to end on a real LiveKit server', () => {
 		expect(rooms.map((r) => r.name)).not.toContain(session.roomName);
 		expect(await worker.waitForLog((l) => l.msg === 'session ending', 5_000)).toMatchObject({ reason: 'ttl' });
 		expect(caller.disconnectedAt! - provisionedAt).toBeLessThan(42_000);
+		expect(caller.disconnectedAt! - provisionedAt).toBeGreaterThan(38_000);
 	});
 });

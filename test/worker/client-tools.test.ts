@@ -31,7 +31,7 @@ describe('ClientTools', () => {
 	it('calls the user participant with the tool name, UpliftAI payload and the tool timeout', async () => {
 		const { participant, calls } = fakeParticipant(async () => JSON.stringify({ result: 'sunny', presentationInstructions: 'say it warmly' }));
 		const records: unknown[] = [];
-		const tools = new ClientTools(() => participant, 'user-1', [weather], (r) => records.push(r));
+		const tools = new ClientTools(() => participant, 'user-1', [weather], { onCall: (r) => records.push(r) });
 
 		await expect(execute(tools, 'get_weather', { city: 'Paris' })).resolves.toEqual({ result: 'sunny', presentationInstructions: 'say it warmly' });
 		expect(calls).toEqual([{ destinationIdentity: 'user-1', method: 'get_weather', payload: '{"arguments":{"raw_arguments":{"city":"Paris"}}}', responseTimeout: 5000 }]);
@@ -60,6 +60,18 @@ describe('ClientTools', () => {
 		});
 		const tools = new ClientTools(() => participant, 'user-1', [weather]);
 		await expect(execute(tools, 'get_weather', { city: 'Paris' })).rejects.toThrow("The user's device could not run get_weather: no answer within 5 s");
+	});
+
+	it('drops a tool the device no longer serves (UNSUPPORTED_METHOD) and says so', async () => {
+		const { participant } = fakeParticipant(async () => {
+			throw new RpcError(RpcError.ErrorCode.UNSUPPORTED_METHOD, 'Method not supported at destination');
+		});
+		const tools = new ClientTools(() => participant, 'user-1', [weather]);
+		const stale: string[] = [];
+		tools.onStale = (name) => stale.push(name);
+		await expect(execute(tools, 'get_weather', { city: 'Paris' })).rejects.toThrow("The user's device could not run get_weather: Method not supported at destination");
+		expect(stale).toEqual(['get_weather']);
+		expect(tools.names).toEqual([]);
 	});
 
 	it('applies update_tools: add, replace by name (keeping the rest), remove', () => {

@@ -9,13 +9,14 @@ import nock from 'nock';
 import { LLM_PROVIDERS, STT_PROVIDERS, TTS_PROVIDERS } from '../../src/config';
 import { buildLlm, buildStt, buildTts } from '../../worker/src/providers/registry';
 import { postForPcm } from '../../worker/src/providers/tts/httpPcm';
+import { PcmTts } from '../../worker/src/providers/tts/pcmTts';
 import { isolateNetwork } from '../harness/fixtures';
 
 initializeLogger({ pretty: false, level: 'silent' });
 isolateNetwork();
 
-const keys = { OPENAI_API_KEY: 'test-openai-key', GROQ_API_KEY: 'test-groq-key', DEEPGRAM_API_KEY: 'test-deepgram-key', UPLIFTAI_API_KEY: 'test-uplift-key' };
 const base = 'http://127.0.0.1:9/v1';
+const keys = { OPENAI_API_KEY: 'test-openai-key', GROQ_API_KEY: 'test-groq-key', DEEPGRAM_API_KEY: 'test-deepgram-key', UPLIFTAI_API_KEY: 'test-uplift-key', N8N_VOICE_ALLOWED_BASE_URLS: `https://proxy.example/v1, ${base}` };
 
 async function collect(stream: tts.ChunkedStream) {
 	const frames = [];
@@ -41,6 +42,44 @@ describe('provider registry', () => {
 		[() => buildTts({ provider: 'upliftai', voiceId: 'v_meklc281' }, {}), 'tts.default.provider "upliftai" needs UPLIFTAI_API_KEY in the worker\'s environment'],
 	])('names the missing key (%#)', (build, message) => {
 		expect(build).toThrow(message);
+	});
+
+	it.each([
+		[() => buildLlm({ provider: 'openai', model: 'gpt-4o-mini', baseUrl: 'https://collector.example/v1' }, keys), 'llm.default.baseUrl'],
+		[() => buildStt({ provider: 'groq', model: 'whisper-large-v3', baseUrl: 'https://collector.example/v1' }, keys), 'stt.default.baseUrl'],
+		[() => buildTts({ provider: 'upliftai', voiceId: 'v_meklc281', baseUrl: 'https://collector.example/v1' }, keys), 'tts.default.baseUrl'],
+	])('never sends an operator key to a base URL the operator did not allow (%#)', (build, field) => {
+		expect(build).toThrow(`${field} "https://collector.example/v1" is not allowed for provider`);
+		expect(build).toThrow('N8N_VOICE_ALLOWED_BASE_URLS');
+	});
+
+	it('accepts an allowed base URL for a keyed provider, and any for openai-compatible', () => {
+		expect(() => buildLlm({ provider: 'openai', model: 'gpt-4o-mini', baseUrl: 'https://proxy.example/v1/' }, keys)).not.toThrow();
+		expect(() => buildLlm({ provider: 'openai-compatible', model: 'llama3.2', baseUrl: 'https://anywhere.example/v1' }, {})).not.toThrow();
+	});
+
+	it('frames PCM that arrives in odd-sized pieces: 20 ms first, then 100 ms, nothing lost but a trailing odd byte', async () => {
+		const engine = new PcmTts({
+			label: 'test',
+			provider: 'test',
+			model: 'test',
+			sampleRate: 22_050,
+			source: async function* () {
+				const pcm = Buffer.alloc(22_050 * 2 * 0.3 + 1); // 0.3 s plus one stray byte
+				for (let i = 0; i < Math.floor(pcm.length / 2); i++) pcm.writeInt16LE(i % 1000, i * 2);
+				let offset = 0;
+				for (const size of [1, 3, 881, 4410, 100_000]) {
+					yield pcm.subarray(offset, offset + size);
+					offset += size;
+				}
+			},
+		});
+		const audio = await collect(engine.synthesize('x'));
+		expect(audio.map((a) => a.frame.samplesPerChannel)).toEqual([441, 2205, 2205, 1764]);
+		const samples = audio.flatMap((a) => [...a.frame.data]);
+		expect(samples.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+		expect(samples[999]).toBe(999);
+		expect(samples[1000]).toBe(0);
 	});
 
 	it('speaks offline with espeak-ng: 22.05 kHz mono frames, the last one final', async () => {

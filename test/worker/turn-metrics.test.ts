@@ -17,7 +17,7 @@ describe('TurnMetrics', () => {
 		turns.onToolCall({ name: 'get_weather', ms: 30, ok: true });
 		turns.onMetrics({ type: 'llm_metrics', ttftMs: 70, promptTokens: 120, completionTokens: 12 } as metrics.LLMMetrics);
 		turns.onMetrics({ type: 'tts_metrics', ttfbMs: 15.6, charactersCount: 40, streamed: false } as metrics.TTSMetrics);
-		turns.onMetrics({ type: 'tts_metrics', ttfbMs: 16, charactersCount: 40, streamed: true } as metrics.TTSMetrics); // the adapter's duplicate
+		turns.onMetrics({ type: 'tts_metrics', ttfbMs: 99, charactersCount: 400, streamed: true } as metrics.TTSMetrics); // the adapter's duplicate
 		turns.onAssistantMessage(message(at + 190));
 
 		expect(lines[0]).toMatchObject({ turn: 1, kind: 'greeting', llmCalls: 0, turnToFirstAudioMs: undefined });

@@ -10,7 +10,7 @@ import { enforceLifetime } from './lifecycle';
 import { buildLlm, buildStt, buildTts } from './providers/registry';
 import { registerClientRpc } from './rpc';
 import { readSettings } from './settings';
-import { describeError, endWithError, greet, whenParticipantJoins } from './sessionHelpers';
+import { describeError, endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
 import { ClientTools } from './tools/clientTools';
 import { TurnMetrics } from './turnMetrics';
 
@@ -27,21 +27,25 @@ export default defineAgent({
 	entry: async (ctx: JobContext) => {
 		const logger = log().child({ room: ctx.job.room?.name, job: ctx.job.id });
 		const dispatch = parseDispatchMetadata(ctx.job.metadata);
-		if (!dispatch.ok) return endWithError(ctx, logger, 'invalid_config', dispatch.errors);
+		if (!dispatch.ok) return endWithError(ctx, logger, 'invalid_config', dispatch.errors, participantHint(ctx.job.metadata));
 		const { config, participant: user } = dispatch.value;
 
 		const settings = readSettings();
-		let stt, llm, tts;
+		const turns = new TurnMetrics((record) => logger.info({ turnMetrics: record }, 'turn metrics'));
+		let stt, llm, tts, tools;
 		try {
 			[stt, llm, tts] = [buildStt(config.stt.default, process.env), buildLlm(config.llm.default, process.env), buildTts(config.tts.default, process.env)];
+			tools = new ClientTools(() => ctx.room.localParticipant!, user.identity, config.agent.tools ?? [], { onCall: (call) => turns.onToolCall(call) });
 		} catch (error) {
-			return endWithError(ctx, logger, 'provider_setup', [(error as Error).message]);
+			return endWithError(ctx, logger, 'provider_setup', [(error as Error).message], user.identity);
 		}
+		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.functionTools() });
+		// A tool the device no longer serves is dropped, so the LLM stops offering it.
+		tools.onStale = () => void agent.updateTools(tools.functionTools());
 
 		await ctx.connect();
-		const turns = new TurnMetrics((record) => logger.info({ turnMetrics: record }, 'turn metrics'));
-		const tools = new ClientTools(() => ctx.room.localParticipant!, user.identity, config.agent.tools ?? [], (call) => turns.onToolCall(call));
-		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.functionTools() });
+		// First thing after joining: UpliftAI's client sends update_tools as soon as it sees the agent.
+		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger, userIdentity: user.identity });
 		const session = new voice.AgentSession({
 			vad: ctx.proc.userData.vad as inference.VAD,
 			stt,
@@ -72,13 +76,13 @@ export default defineAgent({
 			logger.info({ totals: turns.totals }, 'session closed');
 			ctx.shutdown('session closed');
 		});
-		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger });
 
 		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
 		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });
 		logger.info({ user: user.identity, tools: tools.names, deadline: new Date(lifetime.deadline).toISOString() }, 'session started');
 		// "Speaks first when the user joins": a greeting said to an empty room would be lost. Not awaited,
 		// so a session whose user never comes ends cleanly at its TTL.
-		whenParticipantJoins(ctx.room, user.identity, () => greet(session, config.agent));
+		const cancelGreeting = whenParticipantJoins(ctx.room, user.identity, () => greet(session, config.agent));
+		session.on(voice.AgentSessionEventTypes.Close, cancelGreeting);
 	},
 });

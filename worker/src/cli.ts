@@ -12,6 +12,7 @@
 import { cli, ServerOptions } from '@livekit/agents';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { readSettings } from './settings';
 
 function numberFromEnv(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
 	const raw = process.env[name];
@@ -22,6 +23,14 @@ function numberFromEnv(name: string, fallback: number, { min, max }: { min: numb
 		process.exit(2);
 	}
 	return value;
+}
+
+// Session settings are read again in each job process; a bad value should stop the worker now, once.
+try {
+	readSettings();
+} catch (error) {
+	console.error((error as Error).message);
+	process.exit(2);
 }
 
 // The framework's event-loop watchdog ticks every warn/5 ms in every job process; at its 100 ms default

@@ -22,7 +22,8 @@ export function enforceLifetime(
 ): Lifetime {
 	// creationTimeMs is the server's clock; the worker and server share a host or NTP, and a skew only
 	// shifts the deadline by that skew.
-	const createdMs = Number(ctx.job.room?.creationTimeMs ?? 0n) || Date.now();
+	const room = ctx.job.room;
+	const createdMs = Number(room?.creationTimeMs ?? 0n) || Number(room?.creationTime ?? 0n) * 1000 || Date.now();
 	const deadline = createdMs + (options.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS) * 1000;
 	let idleTimer: NodeJS.Timeout | undefined;
 	let ended = false;

@@ -11,8 +11,19 @@ import type { ClientTools } from './tools/clientTools';
 
 type Logger = ReturnType<typeof log>;
 
-export function registerClientRpc(participant: LocalParticipant, { tools, agent, logger }: { tools: ClientTools; agent: voice.Agent; logger: Logger }) {
+/** Only the session's user may reshape it; another participant in the room (say, an observer) may not. */
+function fromUser(data: RpcInvocationData, userIdentity: string) {
+	if (data.callerIdentity !== userIdentity) {
+		throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, `only the session's user (${userIdentity}) may change its tools or instructions`);
+	}
+}
+
+export function registerClientRpc(
+	participant: LocalParticipant,
+	{ tools, agent, logger, userIdentity }: { tools: ClientTools; agent: voice.Agent; logger: Logger; userIdentity: string },
+) {
 	participant.registerRpcMethod('update_tools', async (data: RpcInvocationData) => {
+		fromUser(data, userIdentity);
 		const result = tools.applyUpdate(data.payload);
 		await agent.updateTools(tools.functionTools());
 		logger.info({ caller: data.callerIdentity, ...result }, 'tools updated by client');
@@ -20,6 +31,7 @@ export function registerClientRpc(participant: LocalParticipant, { tools, agent,
 	});
 
 	participant.registerRpcMethod('update_instructions', async (data: RpcInvocationData) => {
+		fromUser(data, userIdentity);
 		let instructions: unknown;
 		try {
 			instructions = (JSON.parse(data.payload) as { instructions?: unknown }).instructions;

@@ -7,15 +7,29 @@ import type { AssistantConfig } from '../../src/config';
 type Logger = ReturnType<typeof log>;
 
 /** Runs `then` once the participant is in the room (now, if already there). */
-export function whenParticipantJoins(room: Room, identity: string, then: () => void) {
-	if (room.remoteParticipants.has(identity)) return then();
+export function whenParticipantJoins(room: Room, identity: string, then: () => void): () => void {
 	const onJoin = (participant: RemoteParticipant) => {
 		if (participant.identity !== identity) return;
 		room.off(RoomEvent.ParticipantConnected, onJoin);
 		then();
 	};
-	room.on(RoomEvent.ParticipantConnected, onJoin);
+	if (room.remoteParticipants.has(identity)) then();
+	else room.on(RoomEvent.ParticipantConnected, onJoin);
+	return () => room.off(RoomEvent.ParticipantConnected, onJoin);
 }
+
+/** The user's identity from metadata that failed validation, if it can still be read. */
+export function participantHint(metadata: string): string | undefined {
+	try {
+		const identity = (JSON.parse(metadata) as { participant?: { identity?: unknown } }).participant?.identity;
+		return typeof identity === 'string' ? identity : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** How long a refused session waits for its user, so the reason reaches someone (data is not stored). */
+const REFUSAL_WAIT_MS = 30_000;
 
 /** Data-channel topic on which the worker tells the room's participants why a session cannot run. */
 export const WORKER_EVENTS_TOPIC = 'n8n-realtime-voice';
@@ -31,10 +45,11 @@ export function greet(session: voice.AgentSession, agent: AssistantConfig['agent
 	const wanted = agent.initialGreeting ?? Boolean(agent.greetingMessage || agent.greetingInstructions);
 	if (!wanted) return;
 	const allowInterruptions = agent.allowInterruptions ?? true;
-	if (agent.greetingMessage) {
-		session.say(agent.greetingMessage, { allowInterruptions });
-	} else {
-		session.generateReply({ instructions: agent.greetingInstructions || DEFAULT_GREETING_INSTRUCTIONS, allowInterruptions });
+	try {
+		if (agent.greetingMessage) session.say(agent.greetingMessage, { allowInterruptions });
+		else session.generateReply({ instructions: agent.greetingInstructions || DEFAULT_GREETING_INSTRUCTIONS, allowInterruptions });
+	} catch {
+		// The session is already closing (the user joined as the TTL ran out): nothing to greet.
 	}
 }
 
@@ -42,10 +57,17 @@ export function greet(session: voice.AgentSession, agent: AssistantConfig['agent
  * Ends a job that cannot run (invalid dispatch, provider not configured): one clear log line, one data
  * message to the room so the user's app can show why, and the job ends. The worker itself keeps going.
  */
-export async function endWithError(ctx: JobContext, logger: Logger, reason: 'invalid_config' | 'provider_setup', errors: string[]) {
+export async function endWithError(ctx: JobContext, logger: Logger, reason: 'invalid_config' | 'provider_setup', errors: string[], userIdentity?: string) {
 	logger.error({ reason, errors }, `session refused: ${errors.join('; ')}`);
 	try {
 		await ctx.connect();
+		// Room data reaches only those present: wait (briefly) for the user before saying why.
+		if (userIdentity) {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => (stop(), resolve()), REFUSAL_WAIT_MS);
+				const stop = whenParticipantJoins(ctx.room, userIdentity, () => (clearTimeout(timer), resolve()));
+			});
+		}
 		const message = JSON.stringify({ type: 'session_error', reason, errors });
 		await ctx.room.localParticipant!.publishData(new TextEncoder().encode(message), { reliable: true, topic: WORKER_EVENTS_TOPIC });
 	} catch (error) {

@@ -42,3 +42,22 @@ export function requireEnv(env: Env, name: string, field: string, provider: stri
 export function compatibleKey(env: Env): string {
 	return env.OPENAI_COMPATIBLE_API_KEY || 'no-key';
 }
+
+/**
+ * Where a provider that uses one of the operator's keys may be reached. The dispatch comes from
+ * workflow data, so a `baseUrl` in it must not be able to send OPENAI_API_KEY (say) to a server of
+ * the workflow author's choosing: it is honoured only when the operator listed it in
+ * N8N_VOICE_ALLOWED_BASE_URLS (comma-separated, e.g. an Azure or proxy endpoint). `openai-compatible`
+ * providers are exempt: they get OPENAI_COMPATIBLE_API_KEY, which exists for exactly that server.
+ */
+export function keyedBaseUrl(config: { baseUrl?: string }, env: Env, field: string, provider: string): string | undefined {
+	if (!config.baseUrl) return undefined;
+	const allowed = (env.N8N_VOICE_ALLOWED_BASE_URLS ?? '')
+		.split(',')
+		.map((url) => url.trim().replace(/\/+$/, ''))
+		.filter(Boolean);
+	if (allowed.includes(config.baseUrl.replace(/\/+$/, ''))) return config.baseUrl;
+	throw new ProviderSetupError(
+		`${field}.baseUrl "${config.baseUrl}" is not allowed for provider "${provider}": the worker's API key would be sent there. Remove it, or let the worker operator add it to N8N_VOICE_ALLOWED_BASE_URLS`,
+	);
+}

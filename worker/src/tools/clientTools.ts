@@ -50,12 +50,17 @@ function parseToolAnswer(answer: string): unknown {
 export class ClientTools {
 	readonly #tools = new Map<string, { definition: ToolDefinition; validate: ValidateFunction }>();
 
+	/** Called after a tool was dropped because the device no longer serves it. */
+	onStale: (name: string) => void = () => {};
+	private readonly onCall: (record: ToolCallRecord) => void;
+
 	constructor(
 		private readonly participant: () => LocalParticipant,
 		private readonly userIdentity: string,
 		initial: readonly ToolDefinition[],
-		private readonly onCall: (record: ToolCallRecord) => void = () => {},
+		options: { onCall?: (record: ToolCallRecord) => void } = {},
 	) {
+		this.onCall = options.onCall ?? (() => {});
 		for (const tool of initial) this.#set(tool);
 	}
 
@@ -147,6 +152,8 @@ export class ClientTools {
 			return parseToolAnswer(answer);
 		} catch (error) {
 			this.onCall({ name: definition.name, ms: Date.now() - started, ok: false });
+			// The client unregistered the method (e.g. after replacing its tool list): stop offering it.
+			if (error instanceof RpcError && error.code === RpcError.ErrorCode.UNSUPPORTED_METHOD && this.#tools.delete(definition.name)) this.onStale(definition.name);
 			// The LLM gets a tool error it can talk about; the session carries on.
 			const reason = error instanceof RpcError && error.code === RpcError.ErrorCode.RESPONSE_TIMEOUT ? `no answer within ${timeoutSeconds} s` : (error as Error).message;
 			throw new llm.ToolError(`The user's device could not run ${definition.name}: ${reason}`);

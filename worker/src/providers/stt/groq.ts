@@ -1,14 +1,14 @@
 /** `groq`: Groq-hosted Whisper models (whisper-large-v3, whisper-large-v3-turbo) with GROQ_API_KEY. */
 import * as openai from '@livekit/agents-plugin-openai';
 
-import { requireEnv, type SttProviderModule } from '../types';
+import { keyedBaseUrl, requireEnv, type SttProviderModule } from '../types';
 
 export const groqStt: SttProviderModule = {
 	create: (config, env) =>
 		openai.STT.withGroq({
 			model: config.model,
 			apiKey: requireEnv(env, 'GROQ_API_KEY', 'stt.default', 'groq'),
-			...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+			...(config.baseUrl ? { baseURL: keyedBaseUrl(config, env, 'stt.default', 'groq') } : {}),
 			language: config.language ?? 'en',
 		}),
 };

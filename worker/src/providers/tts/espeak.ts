@@ -22,6 +22,10 @@ async function* espeakPcm(text: string, voice: string, signal: AbortSignal): Asy
 		child.once('error', reject);
 		child.once('close', resolve);
 	});
+	// Awaited below; until then an abort must not surface as an unhandled rejection.
+	exited.catch(() => {});
+	// If espeak-ng dies first, writing to it fails with EPIPE: the exit code tells the story instead.
+	child.stdin.on('error', () => {});
 	child.stdin.end(text);
 	let header = Buffer.alloc(0);
 	for await (const chunk of child.stdout as AsyncIterable<Buffer>) {

@@ -1,13 +1,28 @@
 /** POSTs JSON to a speech endpoint that answers raw PCM, and yields the body as it arrives. */
 import { APIStatusError } from '@livekit/agents';
 
+/** A speech server that has not started answering by then is treated as down (retryable). */
+const FIRST_BYTE_TIMEOUT_MS = 10_000;
+
 export async function* postForPcm(url: string, apiKey: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<Buffer> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal,
-	});
+	const headersTimeout = new AbortController();
+	const timer = setTimeout(() => headersTimeout.abort(), FIRST_BYTE_TIMEOUT_MS);
+	let response: Response;
+	try {
+		response = await fetch(url, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.any([signal, headersTimeout.signal]),
+		});
+	} catch (error) {
+		if (headersTimeout.signal.aborted && !signal.aborted) {
+			throw new APIStatusError({ message: `${url} did not answer within ${FIRST_BYTE_TIMEOUT_MS / 1000} s`, options: { statusCode: 504, retryable: true } });
+		}
+		throw error;
+	} finally {
+		clearTimeout(timer);
+	}
 	if (!response.ok || !response.body) {
 		const detail = (await response.text().catch(() => '')).slice(0, 300);
 		// 429 and 5xx are worth the framework's retry; a 4xx will not get better.

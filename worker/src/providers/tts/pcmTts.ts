@@ -40,7 +40,10 @@ class PcmChunkedStream extends tts.ChunkedStream {
 		let frameBytes = bytesFor(20);
 		let rest: Buffer = Buffer.alloc(0);
 		let pending: AudioFrame | undefined;
+		// An interruption closes the queue before it aborts the source: stop quietly, it is not an error.
+		const stopped = () => this.closed || this.abortController.signal.aborted;
 		const push = (bytes: Buffer) => {
+			if (stopped()) return;
 			// Copy into a fresh, aligned Int16Array: chunks may start at odd offsets.
 			const samples = new Int16Array(bytes.length / 2);
 			Buffer.from(samples.buffer).set(bytes);
@@ -49,6 +52,7 @@ class PcmChunkedStream extends tts.ChunkedStream {
 		};
 		try {
 			for await (const chunk of this.owner.source(this.inputText, this.abortController.signal)) {
+				if (stopped()) return;
 				rest = rest.length ? Buffer.concat([rest, chunk]) : chunk;
 				let offset = 0;
 				while (offset + frameBytes <= rest.length) {
@@ -60,9 +64,9 @@ class PcmChunkedStream extends tts.ChunkedStream {
 			}
 			const tail = rest.length - (rest.length % 2);
 			if (tail > 0) push(rest.subarray(0, tail));
-			if (pending) this.queue.put({ requestId, segmentId: requestId, frame: pending, final: true });
+			if (pending && !stopped()) this.queue.put({ requestId, segmentId: requestId, frame: pending, final: true });
 		} catch (error) {
-			if ((error as Error).name !== 'AbortError') throw error;
+			if ((error as Error).name !== 'AbortError' && !stopped()) throw error;
 		} finally {
 			this.queue.close();
 		}

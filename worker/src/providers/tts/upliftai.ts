@@ -6,7 +6,7 @@
  * its clients; it has no meaning between this worker and LiveKit.
  */
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../src/config';
-import { requireEnv, type TtsProviderModule } from '../types';
+import { keyedBaseUrl, requireEnv, type TtsProviderModule } from '../types';
 import { postForPcm } from './httpPcm';
 import { PcmTts } from './pcmTts';
 
@@ -15,7 +15,7 @@ const UPLIFTAI_SAMPLE_RATE = 22_050;
 export const upliftaiTts: TtsProviderModule = {
 	create: (config, env) => {
 		const apiKey = requireEnv(env, 'UPLIFTAI_API_KEY', 'tts.default', 'upliftai');
-		const base = (config.baseUrl ?? env.UPLIFTAI_BASE_URL ?? UPLIFTAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+		const base = (keyedBaseUrl(config, env, 'tts.default', 'upliftai') ?? env.UPLIFTAI_BASE_URL ?? UPLIFTAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
 		return new PcmTts({
 			label: 'upliftai',
 			provider: 'upliftai',
