@@ -12,22 +12,18 @@
 import { cli, ServerOptions } from '@livekit/agents';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
-import { readSettings } from './settings';
+import { numberSetting, readSettings } from './settings';
 
-function numberFromEnv(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isFinite(value) || value < min || value > max) {
-		console.error(`${name} must be a number from ${min} to ${max}; got "${raw}"`);
-		process.exit(2);
-	}
-	return value;
-}
-
-// Session settings are read again in each job process; a bad value should stop the worker now, once.
+// Every setting is checked here, at start-up: a bad value stops the worker now, once, with its name
+// (job processes read the session settings again from the same environment).
+let server: { port: number; numIdleProcesses: number; loadThreshold: number };
 try {
 	readSettings();
+	server = {
+		port: numberSetting(process.env, 'N8N_VOICE_HEALTH_PORT', 8081, 0, 65_535),
+		numIdleProcesses: numberSetting(process.env, 'N8N_VOICE_IDLE_PROCESSES', 4, 0, 64),
+		loadThreshold: numberSetting(process.env, 'N8N_VOICE_LOAD_THRESHOLD', 0.75, 0.05, 1),
+	};
 } catch (error) {
 	console.error((error as Error).message);
 	process.exit(2);
@@ -45,8 +41,6 @@ cli.runApp(
 		agentName: process.env.N8N_VOICE_AGENT_NAME || DEFAULT_AGENT_NAME,
 		// Loopback by default: the health endpoint is for a local supervisor, not the network.
 		host: process.env.N8N_VOICE_HEALTH_HOST || '127.0.0.1',
-		port: numberFromEnv('N8N_VOICE_HEALTH_PORT', 8081, { min: 0, max: 65_535 }),
-		numIdleProcesses: numberFromEnv('N8N_VOICE_IDLE_PROCESSES', 4, { min: 0, max: 64 }),
-		loadThreshold: numberFromEnv('N8N_VOICE_LOAD_THRESHOLD', 0.75, { min: 0.05, max: 1 }),
+		...server,
 	}),
 );

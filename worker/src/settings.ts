@@ -11,7 +11,7 @@ export interface WorkerSettings {
 	preemptiveGeneration: boolean;
 }
 
-function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+export function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);
