@@ -18,6 +18,11 @@ export interface LiveKitServer {
 
 const ROOT = join(__dirname, '..');
 
+/** The node's LiveKit credential for this server, as a workflow run through the engine needs it. */
+export function nodeCredentials(server: LiveKitServer, agentName: string) {
+	return { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName, clientUrl: '' } };
+}
+
 /** Path of the livekit-server binary, installing it on first use. */
 export function ensureLiveKitBinary(): string {
 	return execFileSync('bash', [join(ROOT, 'scripts/setup-livekit.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();

@@ -21,7 +21,7 @@ import { dispose } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 
 import { DEFAULT_AGENT_NAME } from '../src/config';
-import { startLiveKitServer, type LiveKitServer } from './livekit-server';
+import { nodeCredentials, startLiveKitServer, type LiveKitServer } from './livekit-server';
 import { ensureAudioTools } from './local-stack/audio-tools';
 import { TestCaller } from './local-stack/caller';
 import { parseCsv, toCsv, toTable } from './local-stack/csv';
@@ -70,7 +70,7 @@ async function main() {
 		const workflow = JSON.parse(readFileSync(join(ROOT, 'examples/provision-per-record.json'), 'utf8'));
 		step(`running examples/provision-per-record.json through the n8n engine for ${customers.length} customers`);
 		const run = await executeWorkflow(workflow, {
-			credentials: { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: DEFAULT_AGENT_NAME, clientUrl: '' } },
+			credentials: nodeCredentials(server, DEFAULT_AGENT_NAME),
 			records: customers.map((customer) => ({ ...customer, ...providers })),
 		});
 		const failure = nodeError(run, 'Realtime Voice');

@@ -7,7 +7,7 @@ import { dispose } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 
 import '../../test/harness/setup-env';
-import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
+import { nodeCredentials, startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
 import { startScriptedOpenAi, type ChatScript, type ScriptedOpenAi } from '../../test/doubles/scripted-openai';
 import { executeWorkflow, outputJson } from '../../test/harness/engine';
@@ -36,7 +36,7 @@ export async function startStack(options: { chat: ChatScript; workerEnv?: Record
 		prewarmed: options.prewarmed,
 		timeoutMs: 120_000,
 	});
-	const credentials = { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: AGENT_NAME, clientUrl: '' } };
+	const credentials = nodeCredentials(server, AGENT_NAME);
 	const workflow = workflowWith(
 		{ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'create', configSource: 'inputField', configField: 'config', options: { maxConcurrency: 32 } } },
 		[],

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { dispose } from '@livekit/rtc-node';
 import { AccessToken, AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 
-import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
+import { nodeCredentials, startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import { synthesizeSpeech, TestCaller } from '../../scripts/local-stack/caller';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
 import { messageText, startScriptedOpenAi, type ChatRequest, type ScriptedOpenAi } from '../doubles/scripted-openai';
@@ -105,7 +105,7 @@ describe('bundled worker, end to end on a real LiveKit server', () => {
 
 	it('answers a workflow-provisioned session: greeting, speech → reply, tool over RPC, live instructions, TTL', async () => {
 		const run = await executeWorkflow(workflow, {
-			credentials: { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: AGENT_NAME, clientUrl: '' } },
+			credentials: nodeCredentials(server, AGENT_NAME),
 			records: [{ name: 'Ada Lovelace', company: 'Analytical Engines', ttlSeconds: 40, providerUrl: providers.baseUrl }],
 		});
 		const provisionedAt = Date.now();

@@ -4,12 +4,11 @@
  * session from the next reply on. Malformed requests are answered with an RpcError that says what is
  * wrong, which rejects the client's call, so the app sees its mistake.
  */
-import type { log, voice } from '@livekit/agents';
+import type { voice } from '@livekit/agents';
 import { RpcError, type LocalParticipant, type RpcInvocationData } from '@livekit/rtc-node';
 
+import type { Logger } from './sessionHelpers';
 import type { ClientTools } from './tools/clientTools';
-
-type Logger = ReturnType<typeof log>;
 
 /** Only the session's user may reshape it; another participant in the room (say, an observer) may not. */
 function fromUser(data: RpcInvocationData, userIdentity: string) {

@@ -4,7 +4,7 @@ import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node'
 
 import type { AssistantConfig } from '../../src/config';
 
-type Logger = ReturnType<typeof log>;
+export type Logger = ReturnType<typeof log>;
 
 /** Runs `then` once the participant is in the room (now, if already there). */
 export function whenParticipantJoins(room: Room, identity: string, then: () => void): () => void {

@@ -47,8 +47,22 @@ function parseToolAnswer(answer: string): unknown {
 	}
 }
 
+interface CompiledTool {
+	definition: ToolDefinition;
+	validate: ValidateFunction;
+}
+
+/** Compiling checks the schema itself: a broken schema must not reach the LLM. */
+function compile(definition: ToolDefinition): CompiledTool {
+	try {
+		return { definition, validate: ajv.compile(definition.parameters) };
+	} catch (error) {
+		throw new Error(`tools["${definition.name}"].parameters is not a valid JSON Schema: ${(error as Error).message}`);
+	}
+}
+
 export class ClientTools {
-	readonly #tools = new Map<string, { definition: ToolDefinition; validate: ValidateFunction }>();
+	readonly #tools = new Map<string, CompiledTool>();
 
 	/** Called after a tool was dropped because the device no longer serves it. */
 	onStale: (name: string) => void = () => {};
@@ -61,22 +75,11 @@ export class ClientTools {
 		options: { onCall?: (record: ToolCallRecord) => void } = {},
 	) {
 		this.onCall = options.onCall ?? (() => {});
-		for (const tool of initial) this.#set(tool);
+		for (const tool of initial) this.#tools.set(tool.name, compile(tool));
 	}
 
 	get names(): string[] {
 		return [...this.#tools.keys()];
-	}
-
-	#set(definition: ToolDefinition) {
-		// Compiling checks the schema itself; a broken schema must not reach the LLM.
-		let validate: ValidateFunction;
-		try {
-			validate = ajv.compile(definition.parameters);
-		} catch (error) {
-			throw new Error(`tools["${definition.name}"].parameters is not a valid JSON Schema: ${(error as Error).message}`);
-		}
-		this.#tools.set(definition.name, { definition, validate });
 	}
 
 	/**
@@ -114,14 +117,13 @@ export class ClientTools {
 			}
 			return result.data;
 		});
-		const before = new Map(this.#tools);
+		let compiled: CompiledTool[];
 		try {
-			for (const definition of parsed) this.#set(definition);
+			compiled = parsed.map(compile);
 		} catch (error) {
-			this.#tools.clear();
-			for (const [name, entry] of before) this.#tools.set(name, entry);
 			throw new RpcError(RpcError.ErrorCode.APPLICATION_ERROR, `update_tools ${(error as Error).message}`);
 		}
+		for (const entry of compiled) this.#tools.set(entry.definition.name, entry);
 		return { action, tools: this.names };
 	}
 
