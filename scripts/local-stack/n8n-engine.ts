@@ -20,10 +20,9 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { LiveKitApi } from '../../credentials/LiveKitApi.credentials';
-import { UpliftAiApi } from '../../credentials/UpliftAiApi.credentials';
-import { RealtimeVoice } from '../../nodes/RealtimeVoice/RealtimeVoice.node';
-import { UpliftAiRealtime } from '../../nodes/UpliftAiRealtime/UpliftAiRealtime.node';
+import * as path from 'node:path';
+
+import packageJson from '../../package.json';
 
 /**
  * Stand-in for n8n-nodes-base's Manual Trigger (that package is not a dependency). Workflows here
@@ -49,20 +48,59 @@ class PinnedManualTrigger implements INodeType {
 
 export const PACKAGE = 'n8n-nodes-realtime-voice';
 
-const registry: Record<string, INodeType> = {
-	[`${PACKAGE}.upliftAiRealtime`]: new UpliftAiRealtime(),
-	[`${PACKAGE}.realtimeVoice`]: new RealtimeVoice(),
-	'n8n-nodes-base.manualTrigger': new PinnedManualTrigger(),
-};
+const ROOT = path.resolve(__dirname, '../..');
 
-const credentialTypes: Record<string, ICredentialType> = {
-	upliftAiApi: new UpliftAiApi(),
-	liveKitApi: new LiveKitApi(),
-};
+/**
+ * The package's nodes and credentials, exactly as its package.json `n8n` block declares them (so a
+ * missing or misnamed entry fails here as it would in n8n). `dist/…/X.node.js` is loaded from its
+ * TypeScript source `…/X.node.ts`; n8n's type name is the file name with a lower-case first letter,
+ * which is checked against the loaded class. Loading is lazy: a workflow loads only what it uses.
+ */
+function declared<T extends { name: string } | { description: { name: string } }>(entries: string[], suffix: string) {
+	const byName = new Map<string, string>();
+	for (const entry of entries) {
+		const base = path.basename(entry, `.${suffix}.js`);
+		byName.set(base[0].toLowerCase() + base.slice(1), path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '')));
+	}
+	const loaded = new Map<string, T>();
+	return {
+		names: () => [...byName.keys()],
+		get(name: string): T | undefined {
+			if (loaded.has(name)) return loaded.get(name);
+			const file = byName.get(name);
+			if (!file) return undefined;
+			const module = require(file) as Record<string, new () => T>;
+			const Class = Object.values(module).find((value) => typeof value === 'function');
+			if (!Class) throw new Error(`${file} exports no class`);
+			const instance = new Class();
+			const actual = 'description' in instance ? instance.description.name : instance.name;
+			if (actual !== name) throw new Error(`${file} declares type "${actual}", expected "${name}" from its file name`);
+			loaded.set(name, instance);
+			return instance;
+		},
+	};
+}
+
+const packageNodes = declared<INodeType>(packageJson.n8n.nodes, 'node');
+const packageCredentials = declared<ICredentialType>(packageJson.n8n.credentials, 'credentials');
+
+/** Node and credential type names this package declares (for tests that check the declarations). */
+export const declaredTypes = { nodes: packageNodes.names, credentials: packageCredentials.names };
+
+const manualTrigger = new PinnedManualTrigger();
+function nodeType(type: string): INodeType {
+	if (type === 'n8n-nodes-base.manualTrigger') return manualTrigger;
+	const node = type.startsWith(`${PACKAGE}.`) ? packageNodes.get(type.slice(PACKAGE.length + 1)) : undefined;
+	if (!node) throw new Error(`unknown node type "${type}"`);
+	return node;
+}
+
+export const loadNodeType = nodeType;
+export const loadCredentialType = (name: string) => packageCredentials.get(name);
 
 const nodeTypes: INodeTypes = {
-	getByName: (type) => registry[type],
-	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(registry[type], version),
+	getByName: (type) => nodeType(type),
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeType(type), version),
 	getKnownTypes: () => ({}),
 };
 
@@ -74,7 +112,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	getParentTypes() { return []; }
 	isCredentialUsableByNode() { return true; }
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
-		const auth = credentialTypes[typeName]?.authenticate;
+		const auth = packageCredentials.get(typeName)?.authenticate;
 		if (typeof auth === 'function') return await auth(credentials, request);
 		if (auth?.type === 'generic') {
 			for (const [section, values] of Object.entries(auth.properties) as Array<[keyof IHttpRequestOptions, IDataObject]>) {
@@ -95,7 +133,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async getDecrypted(_data: unknown, _node: unknown, type: string) { return this.data[type] ?? {}; }
 	async updateCredentials() {}
 	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties(type: string) { return credentialTypes[type]?.properties ?? []; }
+	getCredentialsProperties(type: string) { return packageCredentials.get(type)?.properties ?? []; }
 }
 
 export interface WorkflowJson {

@@ -88,7 +88,11 @@ function coerceJson(input: unknown, root: string): ValidationResult<unknown> {
 	}
 }
 
-function validateWith<T>(schema: z.ZodType<T>, input: unknown, root: string): ValidationResult<T> {
+/**
+ * Validates any request body or configuration against a zod schema, accepting JSON text too; the
+ * errors name each field under `root` and list allowed values. Vendor body schemas use it as well.
+ */
+export function validateWith<T>(schema: z.ZodType<T>, input: unknown, root: string): ValidationResult<T> {
 	const coerced = coerceJson(input, root);
 	if (!coerced.ok) return coerced;
 	if (coerced.value === undefined || coerced.value === null) {

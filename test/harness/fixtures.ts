@@ -28,18 +28,28 @@ export function fakeJwt(payload: IDataObject): string {
 	return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
 }
 
+/** The credential each node of the package authenticates with. */
+export const NODE_CREDENTIAL = {
+	upliftAiRealtime: 'upliftAiApi',
+	realtimeVoice: 'liveKitApi',
+	vapi: 'vapiApi',
+	openAiRealtime: 'openAiRealtimeApi',
+	protoface: 'protofaceApi',
+} as const;
+
 export interface NodeUnderTest {
-	type: 'upliftAiRealtime' | 'realtimeVoice';
+	type: keyof typeof NODE_CREDENTIAL;
 	parameters: IDataObject;
 	continueOnFail?: boolean;
 	/** n8n's "continue (using error output)": failed items go to an extra, last output. */
 	errorOutput?: boolean;
-	credentials?: boolean;
+	/** false: no credential; a list: exactly these credential types (e.g. Protoface + LiveKit). */
+	credentials?: boolean | string[];
 }
 
 /** Manual Trigger (pinned records) → the node under test. */
 export function workflowWith(node: NodeUnderTest, records: IDataObject[] = [{}]): WorkflowJson {
-	const credentialType = node.type === 'upliftAiRealtime' ? 'upliftAiApi' : 'liveKitApi';
+	const credentialTypes = Array.isArray(node.credentials) ? node.credentials : node.credentials === false ? [] : [NODE_CREDENTIAL[node.type]];
 	const nodeJson: INode = {
 		id: 'node-under-test',
 		name: 'Node',
@@ -47,7 +57,7 @@ export function workflowWith(node: NodeUnderTest, records: IDataObject[] = [{}])
 		typeVersion: 1,
 		position: [220, 0],
 		parameters: node.parameters as INode['parameters'],
-		...(node.credentials === false ? {} : { credentials: { [credentialType]: { id: '1', name: 'Test account' } } }),
+		...(credentialTypes.length ? { credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: 'Test account' }])) } : {}),
 		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(node.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
