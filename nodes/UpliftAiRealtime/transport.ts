@@ -38,5 +38,4 @@ export async function upliftPublicRequest(
 	return await apiRequest.call(this, { name: API_NAME, baseUrl }, request, settings, itemIndex);
 }
 
-/** Path segment from user input: trimmed and encoded so an ID can never change the route. */
-export const segment = (value: string) => encodeURIComponent(value.trim());
+export { pathSegment as segment } from '../shared/transport/http';

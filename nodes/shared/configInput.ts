@@ -2,7 +2,7 @@
  * Reads an assistant configuration from the source the user chose and validates it with the shared
  * schema. Every failure is a NodeOperationError naming the field, raised before any request.
  */
-import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	validateAssistantConfig,
@@ -10,33 +10,8 @@ import {
 	type AssistantConfig,
 	type AssistantConfigPatch,
 } from '../../src/config';
+import { invalidInput, parseJsonOrNote, readBodySource, setPath } from './bodyInput';
 import { fieldError } from './fieldError';
-
-type Source = 'fields' | 'json' | 'inputField';
-
-function setPath(target: IDataObject, path: string[], value: unknown) {
-	if (value === undefined || value === null || value === '') return;
-	let node = target;
-	for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as IDataObject;
-	node[path[path.length - 1]] = value as IDataObject;
-}
-
-export function getPath(source: unknown, path: string): unknown {
-	return path
-		.split('.')
-		.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as IDataObject)[key] : undefined), source);
-}
-
-function parseToolsJson(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value);
-	} catch (error) {
-		// Leave it to the schema to report; a string where a list belongs names the field precisely.
-		return `invalid JSON (${(error as Error).message})`;
-	}
-}
 
 /** Maps the node's flat fields onto the nested configuration; unset fields are left out. */
 export function configFromFields(values: IDataObject): IDataObject {
@@ -48,7 +23,7 @@ export function configFromFields(values: IDataObject): IDataObject {
 	setPath(config, ['agent', 'greetingInstructions'], values.greetingInstructions);
 	setPath(config, ['agent', 'greetingMessage'], values.greetingMessage);
 	setPath(config, ['agent', 'allowInterruptions'], values.allowInterruptions);
-	setPath(config, ['agent', 'tools'], parseToolsJson(values.tools));
+	setPath(config, ['agent', 'tools'], parseJsonOrNote(values.tools));
 	setPath(config, ['stt', 'default', 'provider'], values.sttProvider);
 	setPath(config, ['stt', 'default', 'model'], values.sttModel);
 	setPath(config, ['stt', 'default', 'language'], values.sttLanguage);
@@ -73,32 +48,23 @@ const FIELD_NAMES = [
 ];
 
 function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): unknown {
-	const source = fn.getNodeParameter('configSource', itemIndex, 'fields') as Source;
-	if (source === 'json') return fn.getNodeParameter(partial ? 'configPatchJson' : 'configJson', itemIndex, '');
-	if (source === 'inputField') {
-		const field = fn.getNodeParameter('configField', itemIndex, 'config') as string;
-		const value = getPath(fn.getInputData()[itemIndex]?.json, field);
-		if (value === undefined || value === null || value === '') {
-			throw fieldError(fn, 'configField', `Input item ${itemIndex + 1} has no field "${field}" holding a configuration`, {
-				itemIndex,
-				description: 'Set "Config Field" to the input field that holds the configuration object or JSON text',
-			});
-		}
-		return value;
-	}
-	if (partial) return configFromFields(fn.getNodeParameter('configUpdate', itemIndex, {}) as IDataObject);
-	const values: IDataObject = { ...(fn.getNodeParameter('configExtras', itemIndex, {}) as IDataObject) };
-	for (const name of FIELD_NAMES) values[name] = fn.getNodeParameter(name, itemIndex, '') as IDataObject;
-	return configFromFields(values);
-}
-
-function invalid(fn: IExecuteFunctions, itemIndex: number, errors: string[]): NodeOperationError {
-	const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-	return fieldError(fn, errors[0].split(' ')[0], `Invalid assistant configuration: ${errors[0]}${more}`, {
-		itemIndex,
-		description: errors.join('\n'),
+	return readBodySource(fn, itemIndex, {
+		sourceParameter: 'configSource',
+		jsonParameter: partial ? 'configPatchJson' : 'configJson',
+		fieldParameter: 'configField',
+		fieldLabel: 'Config Field',
+		what: 'configuration',
+		fromFields: () => {
+			if (partial) return configFromFields(fn.getNodeParameter('configUpdate', itemIndex, {}) as IDataObject);
+			const values: IDataObject = { ...(fn.getNodeParameter('configExtras', itemIndex, {}) as IDataObject) };
+			for (const name of FIELD_NAMES) values[name] = fn.getNodeParameter(name, itemIndex, '') as IDataObject;
+			return configFromFields(values);
+		},
 	});
 }
+
+const invalid = (fn: IExecuteFunctions, itemIndex: number, errors: string[]) =>
+	invalidInput(fn, itemIndex, 'Invalid assistant configuration', errors);
 
 export function readCompleteConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
 	const result = validateAssistantConfig(rawConfig(this, itemIndex, false));

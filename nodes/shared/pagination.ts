@@ -53,7 +53,7 @@ export function pagedRaw({ responses }: Collected): ApiResponse {
 }
 
 /** Return All + Limit, the way n8n's list operations present them. */
-export function paginationProperties(maxLimit: number, defaultLimit = 50): INodeProperties[] {
+export function paginationProperties(maxLimit: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -68,17 +68,17 @@ export function paginationProperties(maxLimit: number, defaultLimit = 50): INode
 			type: 'number',
 			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1, maxValue: maxLimit },
-			default: defaultLimit,
+			default: 50,
 			description: 'Max number of results to return',
 		},
 	];
 }
 
 /** Reads Return All and Limit for one item (Limit is checked against the API's own maximum). */
-export function readPagination(fn: IExecuteFunctions, itemIndex: number, maxLimit: number, defaultLimit = 50) {
+export function readPagination(fn: IExecuteFunctions, itemIndex: number, maxLimit: number) {
 	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return { returnAll, limit: Number.POSITIVE_INFINITY };
-	const limit = Number(fn.getNodeParameter('limit', itemIndex, defaultLimit));
+	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
 	if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
 		throw fieldError(fn, 'limit', `Limit must be a whole number from 1 to ${maxLimit}, got ${JSON.stringify(limit)}`, { itemIndex });
 	}

@@ -21,7 +21,17 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/**
+	 * How list values in `qs` are written: `repeat` (`status=a&status=b`), `brackets`
+	 * (`id[]=a&id[]=b`) or n8n's default, `indices` (`id[0]=a`). APIs differ; each says which it reads.
+	 */
+	arrayFormat?: 'repeat' | 'brackets' | 'indices';
 	headers?: IDataObject;
+	/**
+	 * A body already encoded (e.g. multipart/form-data), sent as-is with its own Content-Type instead
+	 * of `body`. A Buffer, not a stream, so a retry can send the same bytes again.
+	 */
+	rawBody?: { data: Buffer; contentType: string };
 }
 
 export interface ApiResponse {
@@ -55,6 +65,9 @@ function normaliseHeaders(headers: Record<string, unknown> = {}): Record<string,
 	return out;
 }
 
+/** A path segment from user input: trimmed and encoded so an ID can never change the route. */
+export const pathSegment = (value: string) => encodeURIComponent(value.trim());
+
 export function joinUrl(baseUrl: string, path: string): string {
 	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
@@ -70,9 +83,14 @@ export async function apiRequest(
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: joinUrl(target.baseUrl, request.path),
-		headers: { Accept: 'application/json', ...request.headers },
+		headers: {
+			Accept: 'application/json',
+			...(request.rawBody ? { 'Content-Type': request.rawBody.contentType } : {}),
+			...request.headers,
+		},
 		qs: request.qs,
-		body: request.body,
+		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
+		body: request.rawBody ? request.rawBody.data : request.body,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

@@ -1,0 +1,55 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { validateClientSecret } from '../../../../src/vendors/openaiRealtime';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { clientSecretRow } from '../../rows';
+import { openAiRequest } from '../../transport';
+import { readValidatedBody } from '../../../shared/bodyInput';
+import { clientSecretBody } from './fieldsToBody';
+import {
+	bodySourceProperties,
+	expiresProperty,
+	instructionsProperty,
+	modelProperty,
+	settingsProperty,
+	transcriptionModelProperty,
+	turnDetectionProperty,
+	voiceProperty,
+	whenFields,
+} from './properties';
+
+const EXAMPLE = {
+	expires_after: { anchor: 'created_at', seconds: 600 },
+	session: { type: 'realtime', model: 'gpt-realtime', instructions: 'You are a friendly assistant.', audio: { output: { voice: 'marin' } } },
+};
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['createClientSecret'] } }, [
+	...bodySourceProperties('clientSecretJson', EXAMPLE),
+	...whenFields([
+		{
+			displayName: 'Session Type',
+			name: 'sessionType',
+			type: 'options',
+			options: [
+				{ name: 'Realtime', value: 'realtime', description: 'Speech-to-speech conversation with a realtime model' },
+				{ name: 'Transcription', value: 'transcription', description: 'Live transcription of the user audio only' },
+			],
+			default: 'realtime',
+		},
+		expiresProperty,
+		turnDetectionProperty,
+	]),
+	...whenFields([modelProperty('gpt-realtime'), instructionsProperty, voiceProperty('marin'), settingsProperty('gaRealtime')], { sessionType: ['realtime'] }),
+	...whenFields([transcriptionModelProperty, settingsProperty('gaTranscription')], { sessionType: ['transcription'] }),
+]);
+
+/** GA: one ephemeral key (`ek_…`) that can open several sessions until it expires. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDataObject } {
+	const body = readValidatedBody(this, itemIndex, { jsonParameter: 'clientSecretJson', fromFields: clientSecretBody, validate: (input) => validateClientSecret(input) });
+	return { body: body as IDataObject };
+}
+
+export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {
+	const raw = await openAiRequest.call(this, { method: 'POST', path: '/realtime/client_secrets', body }, context);
+	return { raw, rows: [clientSecretRow(raw.body)] };
+}

@@ -1,0 +1,18 @@
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
+
+import { requiredString } from '../../../shared/configInput';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { assistantRow } from '../../rows';
+import { segment, vapiRequest } from '../../transport';
+import { assistantIdProperty } from './fields';
+
+export const description = updateDisplayOptions({ show: { resource: ['assistant'], operation: ['delete'] } }, [assistantIdProperty]);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return { assistantId: requiredString(this, 'assistantId', 'Assistant ID', itemIndex) };
+}
+
+export async function send(this: IExecuteFunctions, { assistantId }: { assistantId: string }, context: SendContext): Promise<ItemResult> {
+	const raw = await vapiRequest.call(this, { method: 'DELETE', path: `/assistant/${segment(assistantId)}` }, context);
+	return { raw, rows: [assistantRow(raw.body)] };
+}

@@ -1,0 +1,38 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { requiredString } from '../../../shared/configInput';
+import { fieldError } from '../../../shared/fieldError';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { assistantRow } from '../../rows';
+import { segment, vapiRequest } from '../../transport';
+import { additionalJsonProperty, assistantBody, assistantIdProperty, firstMessageProperty, nameProperty, typedFieldOptions } from './fields';
+
+const updateFieldOptions = [...typedFieldOptions, nameProperty, firstMessageProperty].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+const properties: INodeProperties[] = [
+	assistantIdProperty,
+	{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: updateFieldOptions },
+	additionalJsonProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['assistant'], operation: ['update'] } }, properties);
+
+interface Prepared {
+	assistantId: string;
+	body: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const assistantId = requiredString(this, 'assistantId', 'Assistant ID', itemIndex);
+	const body = assistantBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+	if (Object.keys(body).length === 0) {
+		throw fieldError(this, 'updateFields', 'Nothing to update: add a field under "Update Fields" or set "Additional Fields (JSON)"', { itemIndex });
+	}
+	return { assistantId, body };
+}
+
+/** PATCH: Vapi changes only the fields sent. */
+export async function send(this: IExecuteFunctions, { assistantId, body }: Prepared, context: SendContext): Promise<ItemResult> {
+	const raw = await vapiRequest.call(this, { method: 'PATCH', path: `/assistant/${segment(assistantId)}`, body }, context);
+	return { raw, rows: [assistantRow(raw.body)] };
+}

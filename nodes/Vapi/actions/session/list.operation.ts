@@ -1,0 +1,118 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { MAX_LIST_LIMIT } from '../../../../src/vendors/vapi';
+import { fieldError } from '../../../shared/fieldError';
+import { collectPages, pagedRaw, paginationProperties, readPagination } from '../../../shared/pagination';
+import type { ItemResult, SendContext } from '../../../shared/runner';
+import { listEntries, sessionRow } from '../../rows';
+import { compact, vapiRequest } from '../../transport';
+import { dateFilterProperties, dateFilters } from '../listFilters';
+
+/** Limit may exceed one page: pages are read until it is reached. */
+const MAX_LIMIT = 100_000;
+
+const text = (displayName: string, name: string, description: string): INodeProperties => ({ displayName, name, type: 'string', default: '', description });
+
+const properties: INodeProperties[] = [
+	...paginationProperties(MAX_LIMIT),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			text('Assistant ID', 'assistantId', 'Only sessions of this assistant'),
+			text('Assistant IDs (Any)', 'assistantIdAny', 'Comma-separated assistant IDs; sessions of any of them'),
+			...dateFilterProperties.filter((p) => p.name.startsWith('created')),
+			text('Customer Email', 'email', 'Only sessions whose customer has this email'),
+			text('Customer External ID', 'externalId', 'Only sessions whose customer has this external ID'),
+			text('Customer Name', 'customerName', 'Only sessions whose customer has this name (sent as the API\'s "name" parameter, like Name)'),
+			text('Customer Number', 'number', 'Only sessions whose customer has this phone number'),
+			text('Customer Numbers (Any)', 'customerNumberAny', 'Comma-separated phone numbers; sessions of customers with any of them'),
+			text('Customer SIP URI', 'sipUri', 'Only sessions whose customer has this SIP URI'),
+			text('ID', 'id', 'Only the session with this ID'),
+			text('Name', 'name', 'Only sessions with this name'),
+			text('Phone Number ID', 'phoneNumberId', 'Only sessions on this phone number'),
+			text('Phone Number IDs (Any)', 'phoneNumberIdAny', 'Comma-separated phone number IDs; sessions on any of them'),
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Cost', value: 'cost' },
+					{ name: 'Created At', value: 'createdAt' },
+					{ name: 'Duration', value: 'duration' },
+				],
+				default: 'createdAt',
+				description: 'Column to sort by',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'ASC' },
+					{ name: 'Descending', value: 'DESC' },
+				],
+				default: 'DESC',
+				description: 'Order of the sessions',
+			},
+			text('Squad ID', 'squadId', 'Only sessions of this squad'),
+			...dateFilterProperties.filter((p) => p.name.startsWith('updated')),
+			text('Workflow ID', 'workflowId', 'Only sessions of this Vapi workflow'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['list'] } }, properties);
+
+interface Prepared {
+	qs: IDataObject;
+	returnAll: boolean;
+	limit: number;
+}
+
+const csv = (value: unknown) => String(value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const { returnAll, limit } = readPagination(this, itemIndex, MAX_LIMIT);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const { customerName, phoneNumberIdAny, assistantIdAny, customerNumberAny, ...plain } = filters;
+	// Vapi documents one `name` query parameter for both the session's and the customer's name.
+	if (plain.name && customerName && plain.name !== customerName) {
+		throw fieldError(this, 'customerName', 'Set either the "Name" or the "Customer Name" filter, not both: Vapi reads both from the same "name" parameter', { itemIndex });
+	}
+	const anyPhone = csv(phoneNumberIdAny);
+	const qs = compact({
+		...plain,
+		name: plain.name || customerName,
+		assistantIdAny: csv(assistantIdAny).join(','),
+		customerNumberAny: csv(customerNumberAny).join(','),
+		phoneNumberIdAny: anyPhone.length ? anyPhone : undefined,
+		...dateFilters(this, filters, itemIndex),
+	});
+	return { qs, returnAll, limit };
+}
+
+/** Reads page after page until Vapi says there is no next one, a page comes back short, or Limit is reached. */
+export async function send(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, context: SendContext): Promise<ItemResult> {
+	// `phoneNumberIdAny[]=a&phoneNumberIdAny[]=b` is how Vapi's API reference spells the list filter.
+	// One page size throughout: Vapi pages by number, so changing `limit` between pages would skip items.
+	const pageSize = returnAll ? MAX_LIST_LIMIT : Math.min(limit, MAX_LIST_LIMIT);
+	const collected = await collectPages<number>(
+		async (page = 1) => {
+			const response = await vapiRequest.call(this, { method: 'GET', path: '/session', qs: { ...qs, page, limit: pageSize }, arrayFormat: 'brackets' }, context);
+			const items = listEntries(response.body);
+			const metadata = ((response.body as IDataObject | null)?.metadata ?? {}) as IDataObject;
+			const currentPage = Number(metadata.currentPage ?? page);
+			const lastPage =
+				metadata.hasNextPage === false ||
+				(metadata.totalPages !== undefined && currentPage >= Number(metadata.totalPages)) ||
+				items.length < pageSize;
+			return { response, items, next: lastPage ? undefined : page + 1 };
+		},
+		{ returnAll, limit, pageSize },
+	);
+	return { raw: pagedRaw(collected), rows: collected.items.map(sessionRow) };
+}

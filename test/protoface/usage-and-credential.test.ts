@@ -1,0 +1,101 @@
+import nock from 'nock';
+import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+
+import { Protoface } from '../../nodes/Protoface/Protoface.node';
+import { ProtofaceApi } from '../../credentials/ProtofaceApi.credentials';
+import { outputJson } from '../harness/engine';
+import { isolateNetwork } from '../harness/fixtures';
+import { auth, PROTOFACE_BASE, PROTOFACE_KEY, runNode } from './fixtures';
+
+isolateNetwork();
+
+const summary = {
+	object: 'usage_summary',
+	period_start: '2026-05-01T00:00:00Z',
+	period_end: '2026-06-01T00:00:00Z',
+	sessions: 42,
+	billable_seconds: 7260,
+	credits_charged: 125,
+	by_quality: { standard: { sessions: 40, credits_charged: 120 }, pro: { sessions: 2, credits_charged: 5 } },
+};
+const usageRow = {
+	periodStart: '2026-05-01T00:00:00Z',
+	periodEnd: '2026-06-01T00:00:00Z',
+	sessions: 42,
+	billableSeconds: 7260,
+	creditsCharged: 125,
+	'by_quality.standard.sessions': 40,
+	'by_quality.standard.credits_charged': 120,
+	'by_quality.pro.sessions': 2,
+	'by_quality.pro.credits_charged': 5,
+};
+
+describe('Protoface › Usage › Get', () => {
+	it('asks for the current month by default; the rest of the summary is flattened', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/usage').query({ period: 'current_month' }).reply(200, summary);
+		const run = await runNode({ resource: 'usage', operation: 'get' }, [{ report: 'monthly' }]);
+		expect(outputJson(run, 'Node')).toEqual([usageRow]);
+		expect(outputJson(run, 'Node', 1)).toEqual([{ report: 'monthly' }]);
+	});
+
+	it('previous month with a time zone, raw format', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/usage').query({ period: 'previous_month', time_zone: 'Europe/Berlin' }).reply(200, summary);
+		const run = await runNode({ resource: 'usage', operation: 'get', period: 'previous_month', timeZone: 'Europe/Berlin', resultFormat: 'raw' });
+		expect(outputJson(run, 'Node')).toEqual([{ body: summary, status: 200 }]);
+	});
+
+	it('a custom range as ISO times', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth })
+			.get('/v1/usage')
+			.query({ period_start: '2026-05-10T00:00:00.000Z', period_end: '2026-05-17T00:00:00.000Z' })
+			.reply(200, summary);
+		const run = await runNode({ resource: 'usage', operation: 'get', period: 'custom', periodStart: '2026-05-10T00:00:00', periodEnd: '2026-05-17T00:00:00Z' });
+		expect(outputJson(run, 'Node')).toEqual([usageRow]);
+	});
+});
+
+describe('Protoface API credential', () => {
+	const test = new Protoface().methods.credentialTest.protofaceApiTest;
+	const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'protofaceApi', data }) as unknown as ICredentialsDecrypted;
+	const testFunctions = {
+		helpers: {
+			async request(options: { uri: string; method: string; headers: Record<string, string> }) {
+				const response = await fetch(options.uri, { method: options.method, headers: options.headers });
+				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+			},
+		},
+	} as unknown as ICredentialTestFunctions;
+	const probe = (base = PROTOFACE_BASE) => nock(base, { reqheaders: auth }).get('/v1/avatars').query({ limit: '1' });
+
+	it('declares bearer auth and the default base URL', () => {
+		const credential = new ProtofaceApi();
+		expect(credential.name).toBe('protofaceApi');
+		expect(credential.displayName).toBe('Protoface API');
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } } });
+		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.protoface.com');
+		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions).toEqual({ password: true });
+	});
+
+	it('accepts a key that can list one avatar, at a custom Base URL too', async () => {
+		probe().reply(200, { object: 'list', data: [], has_more: false });
+		expect(await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY }))).toEqual({ status: 'OK', message: 'API key accepted' });
+		probe('https://staging.protoface.test').reply(200, { object: 'list', data: [] });
+		expect((await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY, baseUrl: 'https://staging.protoface.test/' }))).status).toBe('OK');
+	});
+
+	it('reports a refused key with the API code, without quoting the key', async () => {
+		probe().reply(401, { error: { type: 'authentication', code: 'invalid_api_key', message: `Invalid API key ${PROTOFACE_KEY}`, request_id: 'req_1' } });
+		expect(await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY }))).toEqual({
+			status: 'Error',
+			message: 'Protoface refused the API key (HTTP 401) [invalid_api_key]: Invalid API key [redacted]',
+		});
+	});
+
+	it('does not take a non-API answer as proof', async () => {
+		probe().reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
+		expect(await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY }))).toEqual({
+			status: 'Error',
+			message: 'Protoface answered HTTP 404: <html>Not Found</html> at https://api.protoface.com; check the Base URL',
+		});
+	});
+});
