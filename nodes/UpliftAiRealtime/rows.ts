@@ -1,12 +1,11 @@
 /** Structured Table columns of the UpliftAI operations. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../shared/objects';
 import { jwtExpiry } from '../shared/output';
 
 export type SessionMode = 'assistant' | 'public' | 'adhoc';
 
-const asObject = (body: unknown): IDataObject =>
-	body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { value: body as string };
 
 /** Session columns: roomName, wsUrl, token, tokenExpiresAt, participantName, assistantId, mode, then any other field. */
 export function sessionRow(

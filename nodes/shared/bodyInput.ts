@@ -4,7 +4,7 @@
  * validated by the vendor's zod schema. Every failure names the field and is raised in `prepare`,
  * before anything is sent.
  */
-import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import type { ValidationResult } from '../../src/config/validate';
 import { fieldError } from './fieldError';
@@ -133,4 +133,76 @@ export function readValidatedBody<T>(
 	parameters: BodySourceParameters & { validate: (input: unknown) => ValidationResult<T> },
 ): T {
 	return validated(fn, itemIndex, 'Invalid request body', parameters.validate(readBodySource(fn, itemIndex, parameters)));
+}
+
+/**
+ * Numbers often arrive as text from CSV rows, sheets or webhooks: "30" and "0.7" become numbers;
+ * anything else is returned as it is, for the schema to report.
+ */
+export const numberFromText = (value: unknown): unknown =>
+	typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+
+export interface BodySourceUi {
+	sourceParameter?: string;
+	sourceLabel?: string;
+	fieldParameter?: string;
+	fieldLabel?: string;
+	fieldDefault?: string;
+	/** What the body is, in descriptions: "request body", "session body", "configuration". */
+	what?: string;
+	/** Why one would take it from the input: "one assistant per record". */
+	perItem?: string;
+	/** The JSON parameter; omitted when the node defines its own (e.g. one per operation). */
+	json?: { name: string; label: string; example: object };
+}
+
+/**
+ * The source selector and its two inputs, with the same labels in every node: Define Below, From
+ * Input Item Field, JSON. Typed fields go under `displayOptions: { show: { [sourceParameter]: ['fields'] } }`.
+ */
+export function bodySourceProperties(ui: BodySourceUi = {}): INodeProperties[] {
+	const {
+		sourceParameter = 'bodySource',
+		sourceLabel = 'Body Source',
+		fieldParameter = 'bodyField',
+		fieldLabel = 'Body Field',
+		fieldDefault = 'body',
+		what = 'request body',
+		perItem = 'one per input item',
+	} = ui;
+	const properties: INodeProperties[] = [
+		{
+			displayName: sourceLabel,
+			name: sourceParameter,
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Define Below', value: 'fields', description: `Set each part of the ${what} in this node; expressions can read the input item` },
+				{ name: 'From Input Item Field', value: 'inputField', description: `Take the ${what} from a field of each input item (${perItem})` },
+				{ name: 'JSON', value: 'json', description: `Write the whole ${what} as JSON` },
+			],
+			default: 'fields',
+		},
+		{
+			displayName: fieldLabel,
+			name: fieldParameter,
+			type: 'string',
+			default: fieldDefault,
+			required: true,
+			description: `Name of the input item field (dot notation for nested fields) that holds the ${what} as an object or JSON text`,
+			displayOptions: { show: { [sourceParameter]: ['inputField'] } },
+		},
+	];
+	if (ui.json) {
+		properties.push({
+			displayName: ui.json.label,
+			name: ui.json.name,
+			type: 'json',
+			default: JSON.stringify(ui.json.example, null, 2),
+			required: true,
+			description: `The whole ${what}; checked by the same rules as the fields below`,
+			displayOptions: { show: { [sourceParameter]: ['json'] } },
+		});
+	}
+	return properties;
 }

@@ -12,6 +12,7 @@ import {
 	TTS_OUTPUT_FORMATS,
 	TTS_PROVIDERS,
 } from '../../src/config';
+import { bodySourceProperties } from './bodyInput';
 
 const PROVIDER_LABELS: Record<string, string> = {
 	groq: 'Groq',
@@ -38,32 +39,15 @@ export const EXAMPLE_CONFIG = {
 	llm: { default: { provider: 'groq', model: 'openai/gpt-oss-120b' } },
 };
 
-const configSource: INodeProperties = {
-	displayName: 'Configuration Source',
-	name: 'configSource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'Define Below', value: 'fields', description: 'Set each part of the configuration in this node' },
-		{ name: 'JSON', value: 'json', description: 'Write the whole configuration as JSON' },
-		{
-			name: 'From Input Item Field',
-			value: 'inputField',
-			description: 'Take the configuration from a JSON field of each input item (one assistant per record)',
-		},
-	],
-	default: 'fields',
-};
-
-const fromField: INodeProperties = {
-	displayName: 'Config Field',
-	name: 'configField',
-	type: 'string',
-	default: 'config',
-	required: true,
-	description: 'Name of the input item field (dot notation for nested fields) that holds the configuration object or JSON text',
-	displayOptions: { show: { configSource: ['inputField'] } },
-};
+const [configSource, fromField] = bodySourceProperties({
+	sourceParameter: 'configSource',
+	sourceLabel: 'Configuration Source',
+	fieldParameter: 'configField',
+	fieldLabel: 'Config Field',
+	fieldDefault: 'config',
+	what: 'configuration',
+	perItem: 'one assistant per record',
+});
 
 const asJson = (partial: boolean): INodeProperties => ({
 	displayName: partial ? 'Configuration Changes (JSON)' : 'Configuration (JSON)',

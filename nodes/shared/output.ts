@@ -6,6 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from './objects';
+
 export type ResultFormat = 'structured' | 'raw';
 
 export interface RawResult {
@@ -14,8 +16,6 @@ export interface RawResult {
 	headers?: Record<string, string>;
 }
 
-const isPlainObject = (value: unknown): value is IDataObject =>
-	value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 
 export function flattenRow(value: IDataObject, prefix = '', out: IDataObject = {}): IDataObject {
 	for (const [key, child] of Object.entries(value)) {

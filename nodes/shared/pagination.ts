@@ -45,10 +45,12 @@ export async function collectPages<Cursor>(
 	return { items: returnAll ? items : items.slice(0, limit), responses };
 }
 
-/** The raw result of a paged read: the single page as received, or every page's body in order. */
+/**
+ * The raw result of a paged read: `body` is the list of every page's body as received, in order
+ * (one page is a list of one), so a workflow reads it the same way however many pages there were.
+ */
 export function pagedRaw({ responses }: Collected): ApiResponse {
 	const last = responses[responses.length - 1];
-	if (responses.length === 1) return last;
 	return { ...last, body: responses.map((response) => response.body) };
 }
 

@@ -79,7 +79,8 @@ function errorRow(error: Error & { description?: string | null; context?: IDataO
 	const row: IDataObject = { error: redact(error.message, secrets) };
 	if (error.description) row.description = redact(error.description, secrets);
 	const context = error.context ?? {};
-	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field'] as const) {
+	// `sessionId`: an item that failed after creating something (e.g. while waiting) names it, so it can be ended.
+	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field', 'sessionId'] as const) {
 		if (context[key] !== undefined && context[key] !== null) row[key] = context[key];
 	}
 	if (row.httpCode === undefined && error.httpCode && /^\d+$/.test(error.httpCode)) row.httpCode = Number(error.httpCode);
@@ -148,9 +149,14 @@ export async function runOperation<Prepared>(
 	});
 }
 
+/** The error that stops the run, scrubbed like an error row (a validation message may quote a value). */
 function asNodeError(fn: IExecuteFunctions, error: Error, itemIndex: number, secrets: readonly string[]) {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	return new NodeOperationError(fn.getNode(), redact(error.message, secrets), { itemIndex });
+	if (!(error instanceof NodeOperationError || error instanceof NodeApiError)) {
+		return new NodeOperationError(fn.getNode(), redact(error.message, secrets), { itemIndex });
+	}
+	error.message = redact(error.message, secrets);
+	if (error.description) error.description = redact(error.description, secrets);
+	return error;
 }
 
 /** Re-emits every input item unchanged on the `Config` output, paired, so nodes chain like ports. */

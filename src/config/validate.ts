@@ -60,7 +60,9 @@ export function formatIssues(
 			case z.ZodIssueCode.invalid_type:
 				return received === undefined
 					? `${where} is required (${issue.expected})`
-					: `${where} must be ${issue.expected}, got ${issue.received} ${describeReceived(received)}`;
+					: received === null
+						? `${where} must be ${issue.expected}, got null`
+						: `${where} must be ${issue.expected}, got ${issue.received} ${describeReceived(received)}`;
 			case z.ZodIssueCode.invalid_enum_value:
 				return `${where} must be one of ${quoteAll(issue.options)}, got ${describeReceived(received)}`;
 			case z.ZodIssueCode.invalid_literal:

@@ -1,12 +1,7 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IDataObject,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../src/config/providers';
-import { redact } from '../../shared/transport/errors';
+import { probeCredential } from '../../shared/credentialProbe';
 import { joinUrl } from '../../shared/transport/http';
 
 /**
@@ -19,31 +14,24 @@ export async function upliftAiApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as IDataObject;
-	const baseUrl = (data.baseUrl as string) || UPLIFTAI_DEFAULT_BASE_URL;
-	try {
-		const response = (await this.helpers.request({
-			method: 'GET',
-			uri: joinUrl(baseUrl, '/realtime-assistants/sessions/n8n-credential-check'),
-			headers: { Authorization: `Bearer ${data.apiKey as string}`, Accept: 'application/json' },
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-			timeout: 15000,
-		})) as { statusCode: number; headers?: Record<string, string> };
-		const { statusCode } = response;
-		const json = /json/i.test(String(response.headers?.['content-type'] ?? ''));
-		if (statusCode === 401 || statusCode === 403) {
-			return { status: 'Error', message: `UpliftAI refused the API key (HTTP ${statusCode})` };
-		}
-		if ((statusCode >= 200 && statusCode < 300) || (statusCode === 404 && json)) {
-			return { status: 'OK', message: 'API key accepted' };
-		}
-		if (statusCode === 429) return { status: 'Error', message: 'UpliftAI is rate-limiting this key; try the test again shortly' };
-		return {
-			status: 'Error',
-			message: `UpliftAI answered HTTP ${statusCode} ${json ? '' : '(not JSON) '}at ${baseUrl}; check the Base URL (it ends in /v1)`,
-		};
-	} catch (error) {
-		return { status: 'Error', message: `Could not reach ${baseUrl}: ${redact((error as Error).message, [String(data.apiKey ?? '')])}` };
+	const baseUrl = String(data.baseUrl ?? '').trim() || UPLIFTAI_DEFAULT_BASE_URL;
+	const apiKey = String(data.apiKey ?? '').trim();
+	const answer = await probeCredential(this, {
+		url: joinUrl(baseUrl, '/realtime-assistants/sessions/n8n-credential-check'),
+		headers: { Authorization: `Bearer ${apiKey}` },
+		secrets: [apiKey],
+	});
+	if (!answer.reached) return { status: 'Error', message: `Could not reach ${baseUrl}: ${answer.reason}` };
+	const { statusCode, json } = answer;
+	if (statusCode === 401 || statusCode === 403) {
+		return { status: 'Error', message: `UpliftAI refused the API key (HTTP ${statusCode})` };
 	}
+	if ((statusCode >= 200 && statusCode < 300) || (statusCode === 404 && json)) {
+		return { status: 'OK', message: 'API key accepted' };
+	}
+	if (statusCode === 429) return { status: 'Error', message: 'UpliftAI is rate-limiting this key; try the test again shortly' };
+	return {
+		status: 'Error',
+		message: `UpliftAI answered HTTP ${statusCode} ${json ? '' : '(not JSON) '}at ${baseUrl}; check the Base URL (it ends in /v1)`,
+	};
 }

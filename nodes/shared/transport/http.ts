@@ -68,6 +68,12 @@ function normaliseHeaders(headers: Record<string, unknown> = {}): Record<string,
 /** A path segment from user input: trimmed and encoded so an ID can never change the route. */
 export const pathSegment = (value: string) => encodeURIComponent(value.trim());
 
+const isEmptyObject = (value: unknown) =>
+	value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0;
+
+/** `{}` is a valid body ("all defaults"), but n8n's request helper sends no body for it: send the text. */
+const jsonBody = (body: IDataObject | undefined) => (isEmptyObject(body) ? '{}' : body);
+
 export function joinUrl(baseUrl: string, path: string): string {
 	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
@@ -90,12 +96,15 @@ export async function apiRequest(
 		},
 		qs: request.qs,
 		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
-		body: request.rawBody ? request.rawBody.data : request.body,
+		body: request.rawBody ? request.rawBody.data : jsonBody(request.body),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: settings.timeoutMs,
+		// A cancelled or failed run also stops requests in flight, not only the waits between retries.
+		...(settings.signal ? { abortSignal: settings.signal } : {}),
 	};
+	if (isEmptyObject(request.body) && !request.rawBody) (options.headers as IDataObject)['Content-Type'] = 'application/json';
 
 	const attempt = async (): Promise<ApiResponse> => {
 		let raw: FullResponse;

@@ -4,10 +4,10 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 
 import { validateWith } from '../../../../src/config/validate';
 import { IDEMPOTENCY_KEY_MAX, RESERVED_TRANSPORTS, sessionCreateSchema, type SessionCreateRequest } from '../../../../src/vendors/protoface';
+import { invalidInput } from '../../../shared/bodyInput';
 import { requiredString } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import type { ItemResult, SendContext } from '../../../shared/runner';
-import { redact } from '../../../shared/transport/errors';
 import { sessionRow, withoutWorkerToken } from '../../rows';
 import { protofaceRequest, scrubError } from '../../transport';
 import { createProperties } from './createProperties';
@@ -148,14 +148,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const result = validateWith(sessionCreateSchema, candidate, 'session');
 	if (!result.ok) {
-		const first = result.errors[0];
-		const field = Object.keys(PARAMETERS).find((path) => first.startsWith(`session.${path} `));
+		const field = Object.keys(PARAMETERS).find((path) => result.errors[0].startsWith(`session.${path} `));
 		const [name, label] = field ? PARAMETERS[field] : ['session', 'Session'];
-		const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
-		throw fieldError(this, name, redact(`Invalid ${label}: ${first}${more}`, [workerToken]), {
-			itemIndex,
-			description: redact(result.errors.join('\n'), [workerToken]),
-		});
+		throw invalidInput(this, itemIndex, `Invalid ${label}`, result.errors, { fieldOf: () => name, secrets: [workerToken] });
 	}
 	return { body: result.value, idempotencyKey: readIdempotencyKey(this, extra, itemIndex), workerToken, wait: readWait(this, itemIndex) };
 }
