@@ -187,6 +187,19 @@ describe('secrets', () => {
 		expect(JSON.stringify(failed.data)).not.toContain(UPLIFT_KEY);
 	});
 
+	it('are scrubbed from a validation error that stops the run, even when a field quotes the key', async () => {
+		const config = completeConfig();
+		(config.stt.default as { provider: string }).provider = UPLIFT_KEY;
+
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(config) });
+
+		const error = nodeError(run, 'Node')!;
+		expect(error.message).toBe(
+			'Invalid assistant configuration: config.stt.default.provider must be one of "groq", "openai", "openai-compatible", "deepgram", got "[redacted]"',
+		);
+		expect(`${error.message} ${(error as { description?: string }).description}`).not.toContain(UPLIFT_KEY);
+	});
+
 	it('are not leaked by network failures', async () => {
 		const credentials = { upliftAiApi: { apiKey: UPLIFT_KEY, baseUrl: 'http://127.0.0.1:9/v1' } };
 		const run = await executeWorkflow(adhoc({ maxRetries: 0 }), { credentials, records: records(completeConfig()) });
