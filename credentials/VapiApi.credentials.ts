@@ -26,7 +26,7 @@ export class VapiApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: VAPI_DEFAULT_BASE_URL,
-			description: 'Change only to reach Vapi through a proxy',
+			description: 'Change only to reach Vapi through a proxy; empty means https://api.vapi.ai',
 		},
 	];
 
@@ -35,10 +35,11 @@ export class VapiApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
 	};
 
-	// The cheapest authenticated read: one assistant at most. 401 means the key was refused.
+	// The cheapest authenticated read: one assistant at most. 401 means the key was refused. An empty
+	// Base URL means Vapi itself, as in the node; a trailing slash is dropped when the URL is joined.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: `={{$credentials.baseUrl || "${VAPI_DEFAULT_BASE_URL}"}}`,
 			url: '/assistant',
 			method: 'GET',
 			qs: { limit: 1 },

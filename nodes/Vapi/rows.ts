@@ -1,10 +1,9 @@
 /** Structured Table columns of the Vapi operations: the useful fields first, then everything else. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../shared/objects';
 import { flattenRow } from '../shared/output';
-
-const asObject = (value: unknown): IDataObject =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+import type { ApiResponse } from '../shared/transport/http';
 
 /** Takes `keys` out of a nested object; what is left keeps its place as dotted columns under `prefix`. */
 function split(value: unknown, prefix: string, keys: string[]): { picked: IDataObject; rest: IDataObject } {
@@ -74,4 +73,14 @@ export function assistantRow(body: unknown): IDataObject {
 export function listEntries(body: unknown): IDataObject[] {
 	const list = Array.isArray(body) ? body : asObject(body).results;
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+/**
+ * A delete's row: Vapi answers with the deleted object, shown like a Get; a proxy or a future API
+ * version may answer 204 with no body, and then the row says which ID was deleted.
+ */
+export function deletedRow(id: string, response: ApiResponse, row: (body: unknown) => IDataObject): IDataObject {
+	const { body, status } = response;
+	const empty = status === 204 || body === undefined || body === null || body === '' || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+	return empty ? { id, deleted: true } : row(body);
 }

@@ -101,9 +101,21 @@ const transcriber = z
 	.object({ provider: z.enum(TRANSCRIBER_PROVIDERS), model: z.string().optional(), language: z.string().optional() })
 	.passthrough();
 
+/** Vapi posts server messages over HTTP: `ftp:`, `javascript:` or a bare host name are refused. */
+const httpUrl = z.string().refine((value) => {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}, 'must be an http(s) URL');
+
 /**
  * CreateAssistantDTO (and UpdateAssistantDTO, which has the same optional fields). The main fields
- * are typed; the many plans and hooks pass through from the node's Additional Fields (JSON).
+ * are typed; unknown fields pass through (the many plans and hooks, from the node's Additional Fields
+ * (JSON)) and Vapi validates them. The session schemas above are strict instead: they are small and
+ * stable, so a misspelt session field is caught before anything is sent.
  */
 export const assistantSchema = z
 	.object({
@@ -118,7 +130,7 @@ export const assistantSchema = z
 		voicemailMessage: z.string().max(1000).optional(),
 		endCallMessage: z.string().max(1000).optional(),
 		endCallPhrases: z.array(z.string()).optional(),
-		server: z.object({ url: z.string().url('must be an http(s) URL') }).passthrough().optional(),
+		server: z.object({ url: httpUrl }).passthrough().optional(),
 		metadata: jsonObject.optional(),
 	})
 	.passthrough();

@@ -72,7 +72,7 @@ describe('Vapi › Assistant › Create', () => {
 	it.each([
 		[{ name: 'x'.repeat(41) }, {}, 'Invalid Vapi request: body.name must contain at most 40 character(s), got "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
 		[{}, { maxDurationSeconds: 5 }, 'Invalid Vapi request: body.maxDurationSeconds must be greater than or equal to 10, got 5'],
-		[{}, { modelProvider: 'openai' }, 'Invalid Vapi request: body.model.model is required (string)'],
+		[{}, { modelProvider: 'openai' }, 'Set "Model" too: Vapi replaces the whole model object, so every model setting (Temperature, System Prompt, Model (JSON)) is sent with the provider and model name'],
 		[{}, { voiceProvider: 'polly', voiceId: 'v' }, 'Invalid Vapi request: body.voice.provider must be one of "azure", "cartesia", "custom-voice", "deepgram", "11labs", "hume", "lmnt", "neuphonic", "openai", "playht", "wellsaid", "rime-ai", "smallest-ai", "tavus", "vapi", "sesame", "inworld", "minimax", "xai", got "polly"'],
 		[{}, { serverUrl: 'not a url' }, 'Invalid Vapi request: body.server.url must be an http(s) URL, got "not a url"'],
 		[{}, { metadata: '[1]' }, '"Metadata (JSON)" must be a JSON object ({ … }), got a list'],
@@ -94,10 +94,17 @@ describe('Vapi › Assistant › Create', () => {
 });
 
 describe('Vapi › Assistant › Get, Update, Delete', () => {
-	it('gets an assistant', async () => {
-		nock(VAPI_BASE, { reqheaders: auth }).get('/assistant/asst_1').reply(200, assistantResponse());
-		const run = await runVapi(assistant({ operation: 'get', assistantId: 'asst_1' }));
+	it('gets an assistant; Config re-emits the input', async () => {
+		nock(VAPI_BASE, { reqheaders: { ...auth, accept: 'application/json' } }).get('/assistant/asst_1').reply(200, assistantResponse());
+		const run = await runVapi(assistant({ operation: 'get', assistantId: '={{ $json.id }}' }), [{ id: 'asst_1' }]);
 		expect(outputJson(run, 'Node')).toEqual([assistantRowOf()]);
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { id: 'asst_1' }, pairedItem: { item: 0 } }]);
+	});
+
+	it('gets the raw response', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).get('/assistant/asst_1').reply(200, assistantResponse());
+		const run = await runVapi(assistant({ operation: 'get', assistantId: 'asst_1', resultFormat: 'raw' }));
+		expect(outputJson(run, 'Node')).toEqual([{ body: assistantResponse(), status: 200 }]);
 	});
 
 	it('patches only the fields set', async () => {
@@ -115,6 +122,22 @@ describe('Vapi › Assistant › Get, Update, Delete', () => {
 		);
 
 		expect(outputJson(run, 'Node')).toEqual([assistantRowOf({ firstMessage: 'Hello again', voiceProvider: 'vapi', voiceId: 'Elliot' })]);
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: {}, pairedItem: { item: 0 } }]);
+	});
+
+	it('gives the raw response of an update', async () => {
+		nock(VAPI_BASE, { reqheaders: { ...auth, 'content-type': /^application\/json/ } })
+			.patch('/assistant/asst_1', { name: 'Renamed' })
+			.reply(200, assistantResponse({ name: 'Renamed' }));
+		const run = await runVapi(assistant({ operation: 'update', assistantId: 'asst_1', updateFields: { name: 'Renamed' }, resultFormat: 'raw' }));
+		expect(outputJson(run, 'Node')).toEqual([{ body: assistantResponse({ name: 'Renamed' }), status: 200 }]);
+	});
+
+	it('refuses a model setting without Model Provider and Model (Vapi replaces the whole model)', async () => {
+		const run = await runVapi(assistant({ operation: 'update', assistantId: 'asst_1', updateFields: { temperature: 0.2 } }));
+		expect(nodeError(run, 'Node')?.message).toBe(
+			'Set "Model Provider" and "Model" too: Vapi replaces the whole model object, so every model setting (Temperature, System Prompt, Model (JSON)) is sent with the provider and model name',
+		);
 	});
 
 	it('refuses an update with nothing to change', async () => {
@@ -122,10 +145,18 @@ describe('Vapi › Assistant › Get, Update, Delete', () => {
 		expect(nodeError(run, 'Node')?.message).toBe('Nothing to update: add a field under "Update Fields" or set "Additional Fields (JSON)"');
 	});
 
-	it('deletes an assistant and returns what was deleted', async () => {
-		nock(VAPI_BASE, { reqheaders: auth }).delete('/assistant/asst_1').reply(200, assistantResponse());
-		const run = await runVapi(assistant({ operation: 'delete', assistantId: 'asst_1', resultFormat: 'raw' }));
-		expect(outputJson(run, 'Node')).toEqual([{ body: assistantResponse(), status: 200 }]);
+	it('deletes an assistant and returns what was deleted (raw and structured)', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).delete('/assistant/asst_1').twice().reply(200, assistantResponse());
+		const raw = await runVapi(assistant({ operation: 'delete', assistantId: 'asst_1', resultFormat: 'raw' }));
+		expect(outputJson(raw, 'Node')).toEqual([{ body: assistantResponse(), status: 200 }]);
+		const structured = await runVapi(assistant({ operation: 'delete', assistantId: 'asst_1' }));
+		expect(outputItems(structured, 'Node')).toEqual([{ json: assistantRowOf(), pairedItem: { item: 0 } }]);
+	});
+
+	it('an empty delete answer (204) becomes {id, deleted: true}', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).delete('/assistant/asst_1').reply(204);
+		const run = await runVapi(assistant({ operation: 'delete', assistantId: 'asst_1' }));
+		expect(outputJson(run, 'Node')).toEqual([{ id: 'asst_1', deleted: true }]);
 	});
 
 	it('requires the Assistant ID', async () => {

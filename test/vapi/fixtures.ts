@@ -84,9 +84,18 @@ export const assistantRowOf = (overrides: IDataObject = {}): IDataObject => ({
 	...overrides,
 });
 
+export interface RunExtra {
+	continueOnFail?: boolean;
+	/** Credential data instead of `vapiCredentials`. */
+	credentials?: typeof vapiCredentials;
+	/** The workflow's time zone (what date filters without an offset are read in). */
+	timezone?: string;
+}
+
 /** Runs one Vapi node (Manual Trigger with pinned records → Vapi). */
-export function runVapi(parameters: IDataObject, records: IDataObject[] = [{}], extra: { continueOnFail?: boolean } = {}) {
-	return executeWorkflow(workflowWith({ type: 'vapi', parameters, ...extra }, records), { credentials: vapiCredentials });
+export function runVapi(parameters: IDataObject, records: IDataObject[] = [{}], { credentials = vapiCredentials, timezone, ...extra }: RunExtra = {}) {
+	const workflow = workflowWith({ type: 'vapi', parameters, ...extra }, records);
+	return executeWorkflow(timezone ? { ...workflow, settings: { timezone } } : workflow, { credentials });
 }
 
 /** Records every request nock could not match, so "nothing was sent" is asserted, not assumed. */

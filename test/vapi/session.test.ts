@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { nodeError, outputItems, outputJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
-import { auth, runVapi, sessionResponse, sessionRowOf, VAPI_BASE } from './fixtures';
+import { auth, runVapi, sessionResponse, sessionRowOf, unmatchedRequests, VAPI_BASE } from './fixtures';
 
 isolateNetwork();
 
@@ -106,9 +106,10 @@ describe('Vapi › Session › Get, Update, Delete', () => {
 	it('gets a session by ID (encoded into the path)', async () => {
 		nock(VAPI_BASE, { reqheaders: auth }).get('/session/ses%2F1').reply(200, sessionResponse());
 
-		const run = await runVapi(session({ operation: 'get', sessionId: ' ses/1 ' }));
+		const run = await runVapi(session({ operation: 'get', sessionId: ' ses/1 ' }), [{ crm: 7 }]);
 
 		expect(outputJson(run, 'Node')).toEqual([sessionRowOf()]);
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { crm: 7 }, pairedItem: { item: 0 } }]);
 	});
 
 	it('gets the raw response', async () => {
@@ -119,20 +120,54 @@ describe('Vapi › Session › Get, Update, Delete', () => {
 		expect(outputJson(run, 'Node')).toEqual([{ body: sessionResponse(), status: 200 }]);
 	});
 
-	it('patches name, status, expiration and messages', async () => {
+	it('patches name, status, expiration and messages; Config re-emits the input', async () => {
 		const body = { name: 'Closed', status: 'completed', expirationSeconds: 120, messages: [{ role: 'user', content: 'Thanks' }] };
-		nock(VAPI_BASE, { reqheaders: auth }).patch('/session/ses_1', body).reply(200, sessionResponse({ name: 'Closed', status: 'completed', expirationSeconds: 120 }));
+		nock(VAPI_BASE, { reqheaders: { ...auth, accept: 'application/json', 'content-type': /^application\/json/ } })
+			.patch('/session/ses_1', body)
+			.reply(200, sessionResponse({ name: 'Closed', status: 'completed', expirationSeconds: 120 }));
 
 		const run = await runVapi(
 			session({ operation: 'update', sessionId: 'ses_1', updateFields: { name: 'Closed', status: 'completed', expirationSeconds: '120', messages: JSON.stringify(body.messages) } }),
+			[{ crm: 7 }],
 		);
 
 		expect(outputJson(run, 'Node')).toEqual([sessionRowOf({ name: 'Closed', status: 'completed', expirationSeconds: 120 })]);
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { crm: 7 }, pairedItem: { item: 0 } }]);
 	});
 
-	it('refuses an update with nothing to change', async () => {
-		const run = await runVapi(session({ operation: 'update', sessionId: 'ses_1', updateFields: {} }));
-		expect(nodeError(run, 'Node')?.message).toBe('Nothing to update: add at least one field under "Update Fields" (Name, Status, Expiration (Seconds) or Messages (JSON))');
+	it('gives the raw response of an update', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).patch('/session/ses_1', { status: 'completed' }).reply(200, sessionResponse({ status: 'completed' }));
+		const run = await runVapi(session({ operation: 'update', sessionId: 'ses_1', updateFields: { status: 'completed' }, resultFormat: 'raw' }));
+		expect(outputJson(run, 'Node')).toEqual([{ body: sessionResponse({ status: 'completed' }), status: 200 }]);
+	});
+
+	it('sends messages: [] only for Clear Messages; an empty Messages (JSON) list is not set', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).patch('/session/ses_1', { name: 'Kept', messages: [] }).reply(200, sessionResponse());
+		nock(VAPI_BASE, { reqheaders: auth }).patch('/session/ses_1', { name: 'Kept' }).reply(200, sessionResponse());
+
+		const cleared = await runVapi(session({ operation: 'update', sessionId: 'ses_1', updateFields: { name: 'Kept', clearMessages: true } }));
+		expect(nodeError(cleared, 'Node')).toBeUndefined();
+		const kept = await runVapi(session({ operation: 'update', sessionId: 'ses_1', updateFields: { name: 'Kept', messages: '[]' } }));
+		expect(nodeError(kept, 'Node')).toBeUndefined();
+	});
+
+	it.each([
+		[{}, 'Nothing to update: add at least one field under "Update Fields" (Name, Status, Expiration (Seconds), Messages (JSON) or Clear Messages)'],
+		[{ messages: '[]' }, 'Nothing to update: add at least one field under "Update Fields" (Name, Status, Expiration (Seconds), Messages (JSON) or Clear Messages)'],
+		[
+			{ clearMessages: true, messages: '[{"role": "user", "content": "hi"}]' },
+			'Set either "Clear Messages" or "Messages (JSON)", not both: Clear Messages empties the history, Messages (JSON) replaces it',
+		],
+		[{ expirationSeconds: 59 }, 'Invalid Vapi request: body.expirationSeconds must be greater than or equal to 60, got 59'],
+		[{ expirationSeconds: '2592001' }, 'Invalid Vapi request: body.expirationSeconds must be less than or equal to 2592000, got 2592001'],
+		[{ status: 'paused' }, 'Invalid Vapi request: body.status must be one of "active", "completed", got "paused"'],
+		[{ name: 'x'.repeat(41) }, `Invalid Vapi request: body.name must contain at most 40 character(s), got "${'x'.repeat(41)}"`],
+	])('refuses a bad update before sending anything: %j', async (updateFields, message) => {
+		const unmatched = unmatchedRequests();
+		const run = await runVapi(session({ operation: 'update', sessionId: 'ses_1', updateFields }));
+		unmatched.stop();
+		expect(nodeError(run, 'Node')?.message).toBe(message);
+		expect(unmatched.seen).toEqual([]);
 	});
 
 	it('deletes a session and shows what was deleted; Config re-emits the input', async () => {
@@ -142,5 +177,17 @@ describe('Vapi › Session › Get, Update, Delete', () => {
 
 		expect(outputJson(run, 'Node')).toEqual([sessionRowOf()]);
 		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { id: 'ses_1', crm: 7 }, pairedItem: { item: 0 } }]);
+	});
+
+	it('gives the raw response of a delete', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).delete('/session/ses_1').reply(200, sessionResponse());
+		const run = await runVapi(session({ operation: 'delete', sessionId: 'ses_1', resultFormat: 'raw' }));
+		expect(outputJson(run, 'Node')).toEqual([{ body: sessionResponse(), status: 200 }]);
+	});
+
+	it('an empty delete answer (204) becomes {id, deleted: true}', async () => {
+		nock(VAPI_BASE, { reqheaders: auth }).delete('/session/ses_1').reply(204);
+		const run = await runVapi(session({ operation: 'delete', sessionId: 'ses_1' }));
+		expect(outputItems(run, 'Node')).toEqual([{ json: { id: 'ses_1', deleted: true }, pairedItem: { item: 0 } }]);
 	});
 });

@@ -1,7 +1,7 @@
 /** Date filters both Vapi list endpoints take (createdAt/updatedAt with Gt, Ge, Lt, Le). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../shared/fieldError';
+import { isoDateTime } from '../../shared/dates';
 
 const COMPARISONS = [
 	{ suffix: 'Gt', label: 'After' },
@@ -16,23 +16,19 @@ export const dateFilterProperties: INodeProperties[] = (['created', 'updated'] a
 		name: `${kind}At${suffix}`,
 		type: 'dateTime' as const,
 		default: '',
-		description: `Only items whose ${kind}At is ${label.toLowerCase()} this date and time`,
+		description: `Only items whose ${kind}At is ${label.toLowerCase()} this date and time (without an offset, in the workflow's time zone)`,
 	})),
 );
 
-export const DATE_FILTER_NAMES = dateFilterProperties.map((property) => property.name);
-
-/** Checks the date filters parse, so a typo fails before any request instead of as a Vapi 400. */
+/**
+ * The date filters as ISO 8601 UTC, read the way n8n means its date pickers (workflow time zone);
+ * anything that is not a date fails before any request instead of as a Vapi 400.
+ */
 export function dateFilters(fn: IExecuteFunctions, filters: IDataObject, itemIndex: number): IDataObject {
 	const qs: IDataObject = {};
-	for (const name of DATE_FILTER_NAMES) {
-		const value = filters[name];
-		if (value === undefined || value === null || value === '') continue;
-		const text = value instanceof Date ? value.toISOString() : String(value);
-		if (Number.isNaN(Date.parse(text))) {
-			throw fieldError(fn, name, `Filter "${name}" must be a date and time such as 2025-01-31T12:00:00Z, got ${JSON.stringify(text)}`, { itemIndex });
-		}
-		qs[name] = text;
+	for (const { name, displayName } of dateFilterProperties) {
+		const value = isoDateTime(fn, filters[name], { field: name, label: `Filter "${displayName}"`, itemIndex });
+		if (value !== undefined) qs[name] = value;
 	}
 	return qs;
 }

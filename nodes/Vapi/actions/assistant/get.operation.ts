@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
 import { requiredString } from '../../../shared/configInput';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { pathSegment } from '../../../shared/transport/http';
 import { assistantRow } from '../../rows';
-import { segment, vapiRequest } from '../../transport';
+import { vapiRequest } from '../../transport';
 import { assistantIdProperty } from './fields';
 
 export const description = updateDisplayOptions({ show: { resource: ['assistant'], operation: ['get'] } }, [assistantIdProperty]);
@@ -13,6 +14,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 }
 
 export async function send(this: IExecuteFunctions, { assistantId }: { assistantId: string }, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'GET', path: `/assistant/${segment(assistantId)}` }, context);
+	const raw = await vapiRequest.call(this, { method: 'GET', path: `/assistant/${pathSegment(assistantId)}` }, context);
 	return { raw, rows: [assistantRow(raw.body)] };
 }

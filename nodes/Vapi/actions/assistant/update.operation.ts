@@ -3,15 +3,24 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { requiredString } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { pathSegment } from '../../../shared/transport/http';
 import { assistantRow } from '../../rows';
-import { segment, vapiRequest } from '../../transport';
+import { vapiRequest } from '../../transport';
 import { additionalJsonProperty, assistantBody, assistantIdProperty, firstMessageProperty, nameProperty, typedFieldOptions } from './fields';
 
 const updateFieldOptions = [...typedFieldOptions, nameProperty, firstMessageProperty].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const properties: INodeProperties[] = [
 	assistantIdProperty,
-	{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: updateFieldOptions },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields set are changed. Vapi replaces the whole model object, so a model setting (Temperature, System Prompt, Model (JSON)) needs Model Provider and Model too.',
+		options: updateFieldOptions,
+	},
 	additionalJsonProperty,
 ];
 
@@ -31,8 +40,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { assistantId, body };
 }
 
-/** PATCH: Vapi changes only the fields sent. */
+/** PATCH: Vapi changes only the top-level fields sent (each one replaced whole, e.g. `model`). */
 export async function send(this: IExecuteFunctions, { assistantId, body }: Prepared, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'PATCH', path: `/assistant/${segment(assistantId)}`, body }, context);
+	const raw = await vapiRequest.call(this, { method: 'PATCH', path: `/assistant/${pathSegment(assistantId)}`, body }, context);
 	return { raw, rows: [assistantRow(raw.body)] };
 }

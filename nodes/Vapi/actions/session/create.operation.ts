@@ -1,44 +1,35 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { createSessionSchema, exclusiveConflict, type ExclusivePair } from '../../../../src/vendors/vapi';
-import { readBodySource } from '../../../shared/bodyInput';
+import { bodySourceProperties, jsonObjectParameter, readBodySource, type BodySource } from '../../../shared/bodyInput';
 import { fieldError } from '../../../shared/fieldError';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow } from '../../rows';
-import { jsonObjectParameter, validateBody, vapiRequest } from '../../transport';
+import { vapiRequest } from '../../transport';
+import { validateBody, withNumbersAt } from '../input';
 import { bodyFieldProperties, sessionBodyFromFields } from './createFields';
 
-type BodySource = 'fields' | 'json' | 'inputField';
+/** The parameter names of the first release (sessionJson, sessionField), so saved workflows keep working. */
+const SOURCE = { sourceParameter: 'bodySource', fieldParameter: 'sessionField', fieldLabel: 'Session Field', what: 'session body' } as const;
+
+const sourceProperties = bodySourceProperties({
+	...SOURCE,
+	sourceLabel: 'Session Source',
+	fieldDefault: 'session',
+	perItem: 'e.g. one prepared per CRM row',
+	json: { name: 'sessionJson', label: 'Session (JSON)', example: { assistantId: '', name: '' } },
+}).map((property) =>
+	property.name === 'sessionJson'
+		? {
+				...property,
+				description:
+					'The session body as Vapi documents it: name, status, expirationSeconds, assistantId or assistant, assistantOverrides, squadId or squad, messages, customerId or customer, phoneNumberId or phoneNumber. Checked strictly: an unknown field is refused.',
+			}
+		: property,
+);
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Session Source',
-		name: 'bodySource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Fields Below', value: 'fields', description: 'Set each field; expressions can read the input item' },
-			{ name: 'Input Item Field', value: 'inputField', description: 'Take the whole session body from a field of each input item, e.g. one prepared per CRM row' },
-			{ name: 'JSON', value: 'json', description: 'Write the whole session body (CreateSessionDTO) as JSON' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Session (JSON)',
-		name: 'sessionJson',
-		type: 'json',
-		default: '{\n  "assistantId": "",\n  "name": ""\n}',
-		displayOptions: { show: { bodySource: ['json'] } },
-		description: 'The session body as Vapi documents it: name, status, expirationSeconds, assistantId or assistant, assistantOverrides, squadId or squad, messages, customerId or customer, phoneNumberId or phoneNumber',
-	},
-	{
-		displayName: 'Session Field',
-		name: 'sessionField',
-		type: 'string',
-		default: 'session',
-		displayOptions: { show: { bodySource: ['inputField'] } },
-		description: 'Input item field (dotted path allowed, e.g. vapi.session) holding the session body as an object or JSON text',
-	},
+	...sourceProperties,
 	...bodyFieldProperties.map((property) => ({ ...property, displayOptions: { show: { bodySource: ['fields'] } } })),
 ];
 
@@ -64,24 +55,21 @@ function conflictError(fn: IExecuteFunctions, pair: ExclusivePair, source: BodyS
 }
 
 function rawBody(fn: IExecuteFunctions, source: BodySource, itemIndex: number): IDataObject {
-	const body = readBodySource(fn, itemIndex, {
-		jsonParameter: 'sessionJson',
-		fieldParameter: 'sessionField',
-		fieldLabel: 'Session Field',
-		what: 'session body',
-		fromFields: sessionBodyFromFields,
-	});
+	const body = readBodySource(fn, itemIndex, { ...SOURCE, jsonParameter: 'sessionJson', fromFields: sessionBodyFromFields });
 	const [name, label] = source === 'json' ? ['sessionJson', 'Session (JSON)'] : ['sessionField', 'Session Field'];
 	return source === 'fields' ? (body as IDataObject) : (jsonObjectParameter(fn, name, label, body, itemIndex) ?? {});
 }
 
-/** Reads the body from the chosen source, refuses both sides of a pair, then validates it with the schema. */
+/**
+ * Reads the body from the chosen source, refuses both sides of a pair, then validates it with the
+ * schema; "3600" from a CSV row is a number whichever source it came through.
+ */
 export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDataObject } {
 	const source = this.getNodeParameter('bodySource', itemIndex, 'fields') as BodySource;
 	const body = rawBody(this, source, itemIndex);
 	const conflict = exclusiveConflict(body);
 	if (conflict) throw conflictError(this, conflict, source, itemIndex);
-	return { body: validateBody(this, createSessionSchema, body, itemIndex) as IDataObject };
+	return { body: validateBody(this, createSessionSchema, withNumbersAt(body, [['expirationSeconds']]), itemIndex) as IDataObject };
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {

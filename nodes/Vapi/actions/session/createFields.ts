@@ -1,8 +1,11 @@
 /** Session → Create: its parameters, and the request body they build. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { compact, deepMerge, jsonObjectParameter, jsonParameter } from '../../transport';
-import { expirationProperty, messagesProperty, numberOrText, statusProperty } from './shared';
+import { jsonObjectParameter } from '../../../shared/bodyInput';
+import { fieldError } from '../../../shared/fieldError';
+import { compact, deepMerge, isPlainObject } from '../../../shared/objects';
+import { idText, scalarText } from '../input';
+import { expirationProperty, messagesProperty, messagesValue, statusProperty } from './shared';
 
 const json = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -34,7 +37,7 @@ export const bodyFieldProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Variable',
 		default: {},
-		description: 'Values for the {{variables}} in the assistant\'s messages; sent as assistantOverrides.variableValues',
+		description: 'Values for the {{variables}} in the assistant\'s messages; sent as assistantOverrides.variableValues. Each name once.',
 		options: [
 			{
 				displayName: 'Variable',
@@ -73,7 +76,7 @@ export const bodyFieldProperties: INodeProperties[] = [
 	},
 ];
 
-const isEmptyObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+const isEmptyObject = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 0;
 
 /** `{}` in a JSON field means "not set": it is the field's default, and sending it would only clash with the ID side. */
 function objectField(fn: IExecuteFunctions, fields: IDataObject, name: string, label: string, itemIndex: number) {
@@ -81,10 +84,19 @@ function objectField(fn: IExecuteFunctions, fields: IDataObject, name: string, l
 	return value && !isEmptyObject(value) ? value : undefined;
 }
 
+/** Variable Values as an object; a name given twice is refused (one value would silently win). */
 function variableValues(fn: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const entries = ((fn.getNodeParameter('variableValues.values', itemIndex, []) as IDataObject[]) ?? []).filter((entry) => String(entry.name ?? '').trim());
-	if (!entries.length) return undefined;
-	return Object.fromEntries(entries.map((entry) => [String(entry.name).trim(), entry.value ?? '']));
+	const entries = (fn.getNodeParameter('variableValues.values', itemIndex, []) as IDataObject[]) ?? [];
+	const values: IDataObject = {};
+	for (const entry of entries) {
+		const name = idText(entry.name);
+		if (!name) continue;
+		if (name in values) {
+			throw fieldError(fn, 'variableValues', `Variable Values has the name "${name}" more than once; give each variable one value`, { itemIndex });
+		}
+		values[name] = scalarText(entry.value ?? '') as IDataObject[string];
+	}
+	return Object.keys(values).length ? values : undefined;
 }
 
 /** Builds CreateSessionDTO from the typed fields; the caller validates it. */
@@ -93,27 +105,26 @@ export function sessionBodyFromFields(fn: IExecuteFunctions, itemIndex: number):
 	const overrides = objectField(fn, fields, 'assistantOverrides', 'Assistant Overrides (JSON)', itemIndex) ?? {};
 	const variables = variableValues(fn, itemIndex);
 	const customerFields = compact({
-		number: fields.customerNumber,
-		name: fields.customerName,
-		email: fields.customerEmail,
-		externalId: fields.customerExternalId,
-		sipUri: fields.customerSipUri,
+		number: scalarText(fields.customerNumber),
+		name: scalarText(fields.customerName),
+		email: scalarText(fields.customerEmail),
+		externalId: scalarText(fields.customerExternalId),
+		sipUri: scalarText(fields.customerSipUri),
 	});
 	const customer = deepMerge(objectField(fn, fields, 'customer', 'Customer (JSON)', itemIndex) ?? {}, customerFields);
-	const messages = jsonParameter(fn, 'messages', 'Messages (JSON)', fields.messages, itemIndex);
 	return compact({
-		name: fn.getNodeParameter('name', itemIndex, '') as string,
+		name: scalarText(fn.getNodeParameter('name', itemIndex, '')),
 		status: fields.status,
-		expirationSeconds: numberOrText(fields.expirationSeconds),
-		assistantId: (fn.getNodeParameter('assistantId', itemIndex, '') as string).trim(),
+		expirationSeconds: fields.expirationSeconds,
+		assistantId: idText(fn.getNodeParameter('assistantId', itemIndex, '')),
 		assistant: objectField(fn, fields, 'assistant', 'Assistant (JSON)', itemIndex),
 		assistantOverrides: variables ? deepMerge(overrides, { variableValues: variables }) : isEmptyObject(overrides) ? undefined : overrides,
-		squadId: String(fields.squadId ?? '').trim(),
+		squadId: idText(fields.squadId),
 		squad: objectField(fn, fields, 'squad', 'Squad (JSON)', itemIndex),
-		messages: Array.isArray(messages) && messages.length === 0 ? undefined : (messages as IDataObject[]),
+		messages: messagesValue(fn, fields.messages, itemIndex),
 		customer: isEmptyObject(customer) ? undefined : customer,
-		customerId: String(fields.customerId ?? '').trim(),
-		phoneNumberId: String(fields.phoneNumberId ?? '').trim(),
+		customerId: idText(fields.customerId),
+		phoneNumberId: idText(fields.phoneNumberId),
 		phoneNumber: objectField(fn, fields, 'phoneNumber', 'Phone Number (JSON)', itemIndex),
 	});
 }

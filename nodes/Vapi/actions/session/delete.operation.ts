@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
 import { requiredString } from '../../../shared/configInput';
 import type { ItemResult, SendContext } from '../../../shared/runner';
-import { sessionRow } from '../../rows';
-import { segment, vapiRequest } from '../../transport';
+import { pathSegment } from '../../../shared/transport/http';
+import { deletedRow, sessionRow } from '../../rows';
+import { vapiRequest } from '../../transport';
 import { sessionIdProperty } from './shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['delete'] } }, [sessionIdProperty]);
@@ -12,8 +13,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	return { sessionId: requiredString(this, 'sessionId', 'Session ID', itemIndex) };
 }
 
-/** Vapi answers a delete with the deleted session, so the row shows what was removed. */
+/** Vapi answers with the deleted session; an empty answer (204) becomes `{id, deleted: true}`. */
 export async function send(this: IExecuteFunctions, { sessionId }: { sessionId: string }, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'DELETE', path: `/session/${segment(sessionId)}` }, context);
-	return { raw, rows: [sessionRow(raw.body)] };
+	const raw = await vapiRequest.call(this, { method: 'DELETE', path: `/session/${pathSegment(sessionId)}` }, context);
+	return { raw, rows: [deletedRow(sessionId, raw, sessionRow)] };
 }

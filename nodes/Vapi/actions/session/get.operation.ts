@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
 import { requiredString } from '../../../shared/configInput';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { pathSegment } from '../../../shared/transport/http';
 import { sessionRow } from '../../rows';
-import { segment, vapiRequest } from '../../transport';
+import { vapiRequest } from '../../transport';
 import { sessionIdProperty } from './shared';
 
 export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['get'] } }, [sessionIdProperty]);
@@ -13,6 +14,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 }
 
 export async function send(this: IExecuteFunctions, { sessionId }: { sessionId: string }, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'GET', path: `/session/${segment(sessionId)}` }, context);
+	const raw = await vapiRequest.call(this, { method: 'GET', path: `/session/${pathSegment(sessionId)}` }, context);
 	return { raw, rows: [sessionRow(raw.body)] };
 }

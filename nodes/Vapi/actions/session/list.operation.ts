@@ -2,10 +2,12 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { MAX_LIST_LIMIT } from '../../../../src/vendors/vapi';
 import { fieldError } from '../../../shared/fieldError';
+import { asObject, compact } from '../../../shared/objects';
 import { collectPages, pagedRaw, paginationProperties, readPagination } from '../../../shared/pagination';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { listEntries, sessionRow } from '../../rows';
-import { compact, vapiRequest } from '../../transport';
+import { vapiRequest } from '../../transport';
+import { scalarText } from '../input';
 import { dateFilterProperties, dateFilters } from '../listFilters';
 
 /** Limit may exceed one page: pages are read until it is reached. */
@@ -79,14 +81,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const { returnAll, limit } = readPagination(this, itemIndex, MAX_LIMIT);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { customerName, phoneNumberIdAny, assistantIdAny, customerNumberAny, ...plain } = filters;
+	const text = Object.fromEntries(Object.entries(plain).map(([key, value]) => [key, scalarText(value)]));
 	// Vapi documents one `name` query parameter for both the session's and the customer's name.
-	if (plain.name && customerName && plain.name !== customerName) {
+	if (text.name && customerName && text.name !== scalarText(customerName)) {
 		throw fieldError(this, 'customerName', 'Set either the "Name" or the "Customer Name" filter, not both: Vapi reads both from the same "name" parameter', { itemIndex });
 	}
 	const anyPhone = csv(phoneNumberIdAny);
 	const qs = compact({
-		...plain,
-		name: plain.name || customerName,
+		...text,
+		name: text.name || scalarText(customerName),
 		assistantIdAny: csv(assistantIdAny).join(','),
 		customerNumberAny: csv(customerNumberAny).join(','),
 		phoneNumberIdAny: anyPhone.length ? anyPhone : undefined,
@@ -95,22 +98,33 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { qs, returnAll, limit };
 }
 
-/** Reads page after page until Vapi says there is no next one, a page comes back short, or Limit is reached. */
+/**
+ * Whether `page` is the last one. Vapi's metadata decides when it says so (hasNextPage, or
+ * currentPage against totalPages); only without both does a page shorter than the page size Vapi
+ * actually used (itemsPerPage: a server may cap `limit` below what was asked) mean the end.
+ */
+function isLastPage(body: unknown, page: number, itemCount: number, pageSize: number): boolean {
+	const metadata = asObject(asObject(body).metadata);
+	if (typeof metadata.hasNextPage === 'boolean') return !metadata.hasNextPage;
+	const totalPages = Number(metadata.totalPages);
+	if (metadata.totalPages !== undefined && metadata.totalPages !== null && Number.isFinite(totalPages)) {
+		return Number(metadata.currentPage ?? page) >= totalPages;
+	}
+	const itemsPerPage = Number(metadata.itemsPerPage ?? pageSize);
+	return itemCount < (Number.isFinite(itemsPerPage) && itemsPerPage > 0 ? itemsPerPage : pageSize);
+}
+
+/** Reads page after page until Vapi's metadata says there is no next one, or Limit is reached. */
 export async function send(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, context: SendContext): Promise<ItemResult> {
-	// `phoneNumberIdAny[]=a&phoneNumberIdAny[]=b` is how Vapi's API reference spells the list filter.
 	// One page size throughout: Vapi pages by number, so changing `limit` between pages would skip items.
 	const pageSize = returnAll ? MAX_LIST_LIMIT : Math.min(limit, MAX_LIST_LIMIT);
 	const collected = await collectPages<number>(
 		async (page = 1) => {
-			const response = await vapiRequest.call(this, { method: 'GET', path: '/session', qs: { ...qs, page, limit: pageSize }, arrayFormat: 'brackets' }, context);
+			// phoneNumberIdAny is an array query parameter without a `style`, so OpenAPI's default applies
+			// (style: form, explode: true): the name repeated, `phoneNumberIdAny=a&phoneNumberIdAny=b`.
+			const response = await vapiRequest.call(this, { method: 'GET', path: '/session', qs: { ...qs, page, limit: pageSize }, arrayFormat: 'repeat' }, context);
 			const items = listEntries(response.body);
-			const metadata = ((response.body as IDataObject | null)?.metadata ?? {}) as IDataObject;
-			const currentPage = Number(metadata.currentPage ?? page);
-			const lastPage =
-				metadata.hasNextPage === false ||
-				(metadata.totalPages !== undefined && currentPage >= Number(metadata.totalPages)) ||
-				items.length < pageSize;
-			return { response, items, next: lastPage ? undefined : page + 1 };
+			return { response, items, next: isLastPage(response.body, page, items.length, pageSize) ? undefined : page + 1 };
 		},
 		{ returnAll, limit, pageSize },
 	);

@@ -1,11 +1,12 @@
 /** Parameters more than one session operation uses. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_EXPIRATION_SECONDS,
 	MAX_EXPIRATION_SECONDS,
 	MIN_EXPIRATION_SECONDS,
 } from '../../../../src/vendors/vapi';
+import { jsonParameter } from '../../../shared/bodyInput';
 
 export const sessionIdProperty: INodeProperties = {
 	displayName: 'Session ID',
@@ -29,8 +30,9 @@ export const messagesProperty: INodeProperties = {
 	displayName: 'Messages (JSON)',
 	name: 'messages',
 	type: 'json',
-	default: '[]',
-	description: 'Chat history as a list of messages, e.g. [{"role": "system", "content": "…"}]; role is system, user, assistant, tool or developer',
+	default: '',
+	description:
+		'Chat history as a list of messages, e.g. [{"role": "system", "content": "…"}]; role is system, user, assistant, tool or developer. An empty list ([]) counts as not set.',
 };
 
 export const statusProperty: INodeProperties = {
@@ -45,8 +47,12 @@ export const statusProperty: INodeProperties = {
 	description: 'Session state: Active sessions take new messages, Completed ones are closed',
 };
 
-/** Numbers typed into a field or read by an expression from a CSV row arrive as text too. */
-export function numberOrText(value: unknown): unknown {
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-	return value;
+/**
+ * Messages (JSON) for Create and Update alike: empty text or an empty list is "not set" (old
+ * workflows saved the field with `[]`, and sending that would wipe a session's history). Clearing
+ * the history is its own switch, Update's "Clear Messages".
+ */
+export function messagesValue(fn: IExecuteFunctions, value: unknown, itemIndex: number): unknown {
+	const messages = jsonParameter(fn, 'messages', 'Messages (JSON)', value, itemIndex);
+	return Array.isArray(messages) && messages.length === 0 ? undefined : messages;
 }
