@@ -7,12 +7,17 @@ import type {
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** The key as pasted, without the spaces or line break a copy from the dashboard often brings along. */
+export function openAiApiKey(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.apiKey ?? '').trim();
+}
+
 /**
  * Authorization plus the optional organization/project headers. Empty ones are left out: a generic
  * `authenticate` block would send `OpenAI-Organization: ''`, which OpenAI rejects.
  */
 export function openAiAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-	const headers: Record<string, string> = { Authorization: `Bearer ${String(credentials.apiKey ?? '')}` };
+	const headers: Record<string, string> = { Authorization: `Bearer ${openAiApiKey(credentials)}` };
 	const organization = String(credentials.organizationId ?? '').trim();
 	const project = String(credentials.projectId ?? '').trim();
 	if (organization) headers['OpenAI-Organization'] = organization;

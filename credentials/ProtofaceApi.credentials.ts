@@ -1,11 +1,25 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Bearer auth with the key trimmed: a key pasted with a trailing space or newline would otherwise be
+ * refused by the API although the credential test (which trims too) accepted it.
+ */
+export function protofaceAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	return { Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` };
+}
 
 export class ProtofaceApi implements ICredentialType {
 	name = 'protofaceApi';
 
 	displayName = 'Protoface API';
 
-	documentationUrl = 'https://docs.protoface.com/reference/errors/';
+	// The API reference's opening page: authentication with API keys, and the conventions.
+	documentationUrl = 'https://docs.protoface.com/api-reference';
 
 	icon = { light: 'file:../icons/protoface.svg', dark: 'file:../icons/protoface.svg' } as const;
 
@@ -24,12 +38,12 @@ export class ProtofaceApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.protoface.com',
-			description: 'Change only for another Protoface environment or a proxy',
+			description: 'Change only for another Protoface environment or a proxy. A trailing /v1 is ignored (request paths add it).',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), ...protofaceAuthHeaders(credentials) };
+		return requestOptions;
 	};
 }

@@ -17,7 +17,8 @@ export class OpenAiRealtime implements INodeType {
 		icon: 'file:../../icons/openaiRealtime.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		// "createClientSecret" → "Create Client Secret" (all operations start with "create").
+		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^c/, "C") }}',
 		description: 'Create ephemeral client secrets for OpenAI Realtime sessions',
 		defaults: { name: 'OpenAI Realtime' },
 		usableAsTool: true,

@@ -1,8 +1,7 @@
 /** Structured Table columns of the Protoface operations, and the scrubbing of write-only fields. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-export const asObject = (body: unknown): IDataObject =>
-	body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+import { asObject } from '../shared/objects';
 
 const value = (v: unknown) => (v === undefined ? null : (v as IDataObject[keyof IDataObject]));
 
@@ -23,7 +22,8 @@ export function sessionRow(body: unknown): IDataObject {
 		createdAt: value(session.created_at),
 		startedAt: value(session.started_at),
 		firstFrameAt: value(session.first_frame_at),
-		endedAt: value(session.ended_at ?? session.failed_at),
+		endedAt: value(session.ended_at),
+		failedAt: value(session.failed_at),
 		failureCode: value(failure.code),
 		failureMessage: value(failure.message),
 		billableSeconds: value(usage.billable_seconds),
@@ -76,20 +76,33 @@ export function nextCursor(body: unknown): string | undefined {
 
 export const REDACTED = '[redacted]';
 
+/** Every occurrence of the secrets in any text of the value, replaced (a copy; the value is not changed). */
+function replaceSecrets(node: unknown, secrets: readonly string[], key?: string, dropKey?: string): unknown {
+	if (dropKey && key === dropKey && node !== undefined && node !== null) return REDACTED;
+	if (typeof node === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), node);
+	if (Array.isArray(node)) return node.map((entry) => replaceSecrets(entry, secrets, undefined, dropKey));
+	if (node && typeof node === 'object' && !(node instanceof Date)) {
+		return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replaceSecrets(v, secrets, k, dropKey)]));
+	}
+	return node;
+}
+
+const usable = (tokens: readonly string[]) => tokens.filter((token) => token.length >= 4);
+
 /**
  * A copy of a response with the worker token gone: `transport.worker_token` always reads
  * "[redacted]", and the token text is replaced wherever else it might be echoed.
  */
 export function withoutWorkerToken<T>(body: T, tokens: readonly string[]): T {
-	const secrets = tokens.filter((token) => token.length >= 4);
-	const scrub = (node: unknown, key?: string): unknown => {
-		if (key === 'worker_token' && node !== undefined && node !== null) return REDACTED;
-		if (typeof node === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), node);
-		if (Array.isArray(node)) return node.map((entry) => scrub(entry));
-		if (node && typeof node === 'object') {
-			return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, scrub(v, k)]));
-		}
-		return node;
-	};
-	return scrub(body) as T;
+	return replaceSecrets(body, usable(tokens), undefined, 'worker_token') as T;
+}
+
+/**
+ * The Config output without pasted worker tokens: it re-emits the input items, and a token pasted
+ * through an expression (`{{ $json.workerToken }}`) sits in them as plain text.
+ */
+export function configWithoutTokens(items: INodeExecutionData[], tokens: readonly string[]): INodeExecutionData[] {
+	const secrets = usable(tokens);
+	if (!secrets.length) return items;
+	return items.map((item) => ({ ...item, json: replaceSecrets(item.json, secrets) as IDataObject }));
 }

@@ -9,39 +9,59 @@ export const API_NAME = 'Protoface';
 export const CREDENTIAL = 'protofaceApi';
 export const DEFAULT_BASE_URL = 'https://api.protoface.com';
 
-interface ProtofaceCredential {
+export interface ProtofaceCredential {
 	apiKey?: string;
 	baseUrl?: string;
 }
 
+/**
+ * The credential's Base URL without a trailing `/v1`: the API reference writes the base URL as
+ * `https://api.protoface.com/v1`, while every request path here starts with `/v1/`.
+ */
+export function protofaceBaseUrl(value: unknown): string {
+	const url = String(value ?? '').trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
+	return url || DEFAULT_BASE_URL;
+}
+
+export async function credentialBaseUrl(fn: IExecuteFunctions): Promise<string> {
+	const credential = ((await fn.getCredentials<ProtofaceCredential>(CREDENTIAL)) ?? {}) as ProtofaceCredential;
+	return protofaceBaseUrl(credential.baseUrl);
+}
+
+/** Hints an operation gives for its own requests (e.g. Create knows where its Idempotency-Key came from). */
+export interface RequestHints {
+	conflict?: string;
+}
+
+export const CONFLICT_HINT = 'Conflict: the resource is not in a state that allows this yet (e.g. the avatar is still processing); retry later';
+
 /** Per-status advice appended to the error's description (the API's own code and message stay first). */
-function hint(status: number, code: string | undefined, request: ApiRequest): string | undefined {
+function hint(status: number, details: IDataObject, hints: RequestHints): string | undefined {
 	if (status === 402) return 'Protoface has no credits left for this: top up credits (or change plan) in the Protoface dashboard, then run again';
-	if (status === 409 && request.headers?.['Idempotency-Key']) {
-		return (
-			'Conflict: either the resource is not ready (e.g. the avatar is still processing; retry later) or this ' +
-			'Idempotency-Key was already used with a different body within 24 h (use a new key, or leave it empty to generate one)'
-		);
+	if (status === 409) return hints.conflict ?? CONFLICT_HINT;
+	if (status === 422) return `Protoface rejected a field value${details.code ? ` (${String(details.code)})` : ''}; see Field for which one`;
+	// 429 is shared by rate_limit (retrying helps) and quota_exceeded (a plan ceiling: it does not, yet).
+	if (status === 429 && details.type === 'quota_exceeded') {
+		return 'A plan limit is full (e.g. concurrent sessions): retrying helps only once capacity frees up. End sessions you no longer need (Session → End) or raise your plan';
 	}
-	if (status === 409) return 'Conflict: the resource is not in a state that allows this yet (e.g. the avatar is still processing); retry later';
-	if (status === 422) return `Protoface rejected a field value${code ? ` (${code})` : ''}; see Field for which one`;
 	return undefined;
 }
 
 type ApiError = Error & { description?: string | null; context: IDataObject; httpCode?: string | null };
 
 /** Adds a hint to an API error, in place (it keeps its class, code, request id and item index). */
-function withHint(error: ApiError, request: ApiRequest): ApiError {
+function withHint(error: ApiError, hints: RequestHints): ApiError {
 	const status = Number(error.context?.httpCode ?? error.httpCode);
-	const note = hint(status, error.context?.code as string | undefined, request);
+	const note = hint(status, error.context ?? {}, hints);
 	if (note) error.description = [error.description, note].filter(Boolean).join(' · ');
 	return error;
 }
 
 /**
- * Scrubs values that must never surface (worker tokens) from an error's message, description and
- * context, in place. The shared redaction already removes credential secrets and any JWT; this makes
- * it hold for pasted tokens that are not JWTs too.
+ * Scrubs worker tokens from an error's message, description and context, in place. The runner
+ * redacts the message and description of every error with the run's secrets, but not the error's
+ * context, which n8n saves with the execution as it is; and the session errors built here copy the
+ * API's failure code and message (which could quote the token) into the context.
  */
 export function scrubError<E>(error: E, secrets: readonly string[]): E {
 	const target = error as ApiError;
@@ -59,13 +79,13 @@ export async function protofaceRequest(
 	this: IExecuteFunctions,
 	request: ApiRequest,
 	{ itemIndex, settings }: SendContext,
+	hints: RequestHints = {},
 ): Promise<ApiResponse> {
-	const credential = ((await this.getCredentials<ProtofaceCredential>(CREDENTIAL)) ?? {}) as ProtofaceCredential;
-	const baseUrl = credential.baseUrl || DEFAULT_BASE_URL;
+	const baseUrl = await credentialBaseUrl(this);
 	try {
 		return await apiRequest.call(this, { name: API_NAME, baseUrl, credentialType: CREDENTIAL }, request, settings, itemIndex);
 	} catch (error) {
-		throw withHint(error as ApiError, request);
+		throw withHint(error as ApiError, hints);
 	}
 }
 

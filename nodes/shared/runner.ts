@@ -79,8 +79,9 @@ function errorRow(error: Error & { description?: string | null; context?: IDataO
 	const row: IDataObject = { error: redact(error.message, secrets) };
 	if (error.description) row.description = redact(error.description, secrets);
 	const context = error.context ?? {};
-	// `sessionId`: an item that failed after creating something (e.g. while waiting) names it, so it can be ended.
-	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field', 'sessionId'] as const) {
+	// `sessionId`, `idempotencyKey`: an item that failed after creating something (e.g. while waiting)
+	// names it, so it can be ended or safely retried.
+	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field', 'sessionId', 'idempotencyKey'] as const) {
 		if (context[key] !== undefined && context[key] !== null) row[key] = context[key];
 	}
 	if (row.httpCode === undefined && error.httpCode && /^\d+$/.test(error.httpCode)) row.httpCode = Number(error.httpCode);
@@ -126,7 +127,10 @@ export async function runOperation<Prepared>(
 					outcomes[index] = formatResult(settings.format, result.raw, result.rows, settings.includeHeaders);
 				} catch (error) {
 					outcomes[index] = error as Error;
-					if (firstFailure === undefined || index < firstFailure) firstFailure = index;
+					// A failure that comes after the stop is its consequence (an aborted request or wait),
+					// not the cause: the run reports the lowest-numbered item among the real failures.
+					const consequence = stop.signal.aborted && firstFailure !== undefined;
+					if (!consequence && (firstFailure === undefined || index < firstFailure)) firstFailure = index;
 					if (!continueOnFail) stop.abort();
 				}
 			}),

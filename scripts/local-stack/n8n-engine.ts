@@ -57,21 +57,22 @@ const ROOT = path.resolve(__dirname, '../..');
  * which is checked against the loaded class. Loading is lazy: a workflow loads only what it uses.
  */
 function declared<T extends { name: string } | { description: { name: string } }>(entries: string[], suffix: string) {
-	const byName = new Map<string, string>();
+	const byName = new Map<string, { file: string; className: string }>();
 	for (const entry of entries) {
 		const base = path.basename(entry, `.${suffix}.js`);
-		byName.set(base[0].toLowerCase() + base.slice(1), path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '')));
+		byName.set(base[0].toLowerCase() + base.slice(1), { file: path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '')), className: base });
 	}
 	const loaded = new Map<string, T>();
 	return {
 		names: () => [...byName.keys()],
 		get(name: string): T | undefined {
 			if (loaded.has(name)) return loaded.get(name);
-			const file = byName.get(name);
-			if (!file) return undefined;
-			const module = require(file) as Record<string, new () => T>;
-			const Class = Object.values(module).find((value) => typeof value === 'function');
-			if (!Class) throw new Error(`${file} exports no class`);
+			const declaration = byName.get(name);
+			if (!declaration) return undefined;
+			const { file, className } = declaration;
+			// n8n loads the class named like the file (X.node.js exports class X); other exports are helpers.
+			const Class = (require(file) as Record<string, new () => T>)[className];
+			if (typeof Class !== 'function') throw new Error(`${file} exports no class ${className}`);
 			const instance = new Class();
 			const actual = 'description' in instance ? instance.description.name : instance.name;
 			if (actual !== name) throw new Error(`${file} declares type "${actual}", expected "${name}" from its file name`);

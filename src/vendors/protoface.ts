@@ -16,6 +16,8 @@ export const STATUS_ALIASES = ['active', 'terminal'] as const;
 
 export const METADATA_MAX_BYTES = 8 * 1024;
 export const RESERVED_METADATA_PREFIX = '_avatar.';
+/** The header's documented shape (1–255 characters); header values must be printable ASCII. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 export const IDEMPOTENCY_KEY_MAX = 255;
 
 const whole = (min: number, max: number) =>
@@ -25,8 +27,24 @@ const whole = (min: number, max: number) =>
 		.min(min, `must be a whole number from ${min} to ${max}`)
 		.max(max, `must be a whole number from ${min} to ${max}`);
 
-/** Serialized size and reserved keys, as the API counts them (UTF-8 bytes of the JSON text). */
+const isScalar = (value: unknown) =>
+	value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * The API takes flat metadata: each value a string, number, boolean or null. The 8 KB limit is
+ * counted here as the UTF-8 bytes of the compact JSON text (`JSON.stringify`, no spaces). That is an
+ * assumption: the API docs say "<= 8 KB" without saying how they count.
+ */
 export const metadataSchema = z.record(z.unknown()).superRefine((metadata, ctx) => {
+	for (const [key, value] of Object.entries(metadata)) {
+		if (!isScalar(value)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: [key],
+				message: `must be a string, number, boolean or null (Protoface metadata is flat: no nested objects or lists)`,
+			});
+		}
+	}
 	const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
 	if (bytes > METADATA_MAX_BYTES) {
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is ${bytes} bytes as JSON; at most ${METADATA_MAX_BYTES} bytes (8 KB) are allowed` });
@@ -40,38 +58,51 @@ export const metadataSchema = z.record(z.unknown()).superRefine((metadata, ctx) 
 	}
 });
 
-export const liveKitTransportSchema = z
-	.object({
-		type: z.literal('livekit'),
-		url: z.string().regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL, e.g. wss://my-app.livekit.cloud'),
-		room_name: z.string().min(1, 'is required'),
-		worker_token: z.string().min(1, 'is required'),
-		worker_identity: z.string().min(1, 'must not be empty').optional(),
-		audio_source: z.enum(AUDIO_SOURCES).optional(),
-		subscribe_to_identity: z.string().min(1).optional(),
-		synthetic_audio_if_no_input: z.boolean().optional(),
-	})
-	.strict()
-	.superRefine((transport, ctx) => {
-		if (transport.subscribe_to_identity !== undefined && transport.audio_source !== 'track') {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['subscribe_to_identity'],
-				message: 'is used only with audio_source "track"; set Audio Source to Track or clear it',
-			});
-		}
-	});
+const transportFields = {
+	type: z.literal('livekit'),
+	url: z.string().regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL, e.g. wss://my-app.livekit.cloud'),
+	room_name: z.string().min(1, 'is required'),
+	worker_identity: z.string().min(1, 'must not be empty').optional(),
+	audio_source: z.enum(AUDIO_SOURCES).optional(),
+	subscribe_to_identity: z.string().min(1).optional(),
+	synthetic_audio_if_no_input: z.boolean().optional(),
+};
 
-export const sessionCreateSchema = z
-	.object({
-		avatar_id: z.string().regex(/^av_\S+$/, 'must be an avatar id starting "av_"'),
-		idle_timeout_seconds: whole(1, 600).optional(),
-		max_duration_seconds: whole(1, 3600).optional(),
-		metadata: metadataSchema.optional(),
-		quality: z.enum(QUALITIES).optional(),
-		transport: liveKitTransportSchema,
-	})
-	.strict();
+export const workerTokenSchema = z.string().min(1, 'is required');
+
+function transportSchema<T extends z.ZodRawShape>(shape: T) {
+	return z
+		.object(shape)
+		.strict()
+		.superRefine((transport: { audio_source?: string; subscribe_to_identity?: string }, ctx) => {
+			if (transport.subscribe_to_identity !== undefined && transport.audio_source !== 'track') {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['subscribe_to_identity'],
+					message: 'is used only with audio_source "track"; set Audio Source to Track or clear it',
+				});
+			}
+		});
+}
+
+export const liveKitTransportSchema = transportSchema({ ...transportFields, worker_token: workerTokenSchema });
+
+const sessionFields = {
+	avatar_id: z.string().regex(/^av_\S+$/, 'must be an avatar id starting "av_"'),
+	idle_timeout_seconds: whole(1, 600).optional(),
+	max_duration_seconds: whole(1, 3600).optional(),
+	metadata: metadataSchema.optional(),
+	quality: z.enum(QUALITIES).optional(),
+};
+
+export const sessionCreateSchema = z.object({ ...sessionFields, transport: liveKitTransportSchema }).strict();
+
+/**
+ * The same body before its worker token is minted (minting happens right before sending, so the
+ * token's lifetime is not spent in a queue): every other rule applies unchanged.
+ */
+export const sessionDraftSchema = z.object({ ...sessionFields, transport: transportSchema(transportFields) }).strict();
 
 export type SessionCreateRequest = z.infer<typeof sessionCreateSchema>;
+export type SessionDraft = z.infer<typeof sessionDraftSchema>;
 export type LiveKitTransport = z.infer<typeof liveKitTransportSchema>;

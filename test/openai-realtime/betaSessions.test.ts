@@ -1,12 +1,21 @@
 /** Create Session and Create Transcription Session (beta endpoints, `OpenAI-Beta: realtime=v1`). */
 import { nodeError, outputItems, outputJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
-import { AUTH, betaSessionResponse, EXPIRES_AT, EXPIRES_ISO, openAi, runNode } from './fixtures';
+import { AUTH, betaSessionResponse, COLUMNS, EXPIRES_AT, EXPIRES_ISO, openAi, runNode, SERVER_VAD_DEFAULTS } from './fixtures';
 
 isolateNetwork();
 
 const BETA = { ...AUTH, 'openai-beta': 'realtime=v1', 'content-type': 'application/json' };
 const tools = [{ type: 'function', name: 'book_slot', description: 'Book a slot', parameters: { type: 'object', properties: {} } }];
+const transcriptionAnswer = {
+	id: 'sess_tr_beta',
+	object: 'realtime.transcription_session',
+	modalities: ['text'],
+	input_audio_format: 'pcm16',
+	input_audio_transcription: { model: 'gpt-4o-transcribe', language: 'ur', prompt: '' },
+	turn_detection: null,
+	client_secret: { value: 'ek_test_transcription', expires_at: EXPIRES_AT },
+};
 
 describe('OpenAI Realtime › Create Session (beta POST /v1/realtime/sessions)', () => {
 	it('sends every legacy field with the beta header and maps the answer onto the seed-003 columns', async () => {
@@ -93,7 +102,7 @@ describe('OpenAI Realtime › Create Session (beta POST /v1/realtime/sessions)',
 			.post('/v1/realtime/sessions', {
 				model: 'gpt-4o-realtime-preview',
 				voice: 'alloy',
-				turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500, create_response: true, interrupt_response: true },
+				turn_detection: { ...SERVER_VAD_DEFAULTS, create_response: true, interrupt_response: true },
 			})
 			.reply(201, answer);
 
@@ -102,25 +111,64 @@ describe('OpenAI Realtime › Create Session (beta POST /v1/realtime/sessions)',
 		expect(outputJson(run, 'Node', 0)).toEqual([{ body: answer, status: 201 }]);
 	});
 
+	it('sends "Audio and Text" as ["text","audio"], tracing "off" as null, and numbers given as text as numbers', async () => {
+		const body = {
+			model: 'gpt-4o-realtime-preview',
+			voice: 'alloy',
+			modalities: ['text', 'audio'],
+			temperature: 0.9,
+			speed: 1.2,
+			tracing: null,
+			client_secret: { expires_after: { anchor: 'created_at', seconds: 600 } },
+		};
+		openAi(BETA).post('/v1/realtime/sessions', body).reply(200, betaSessionResponse({ tracing: null }));
+
+		const sessionSettings = {
+			modalities: 'audio',
+			temperature: '={{ $json.temperature }}',
+			speed: '={{ $json.speed }}',
+			tracing: 'off',
+			expiresAfterSeconds: '600',
+		};
+		const run = await runNode({ operation: 'createSession', sessionSettings }, [{ temperature: '0.9', speed: '1.2' }]);
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node', 0)[0]).toMatchObject({ modalities: '["audio","text"]', tracing: null });
+	});
+
 	it('sends a JSON body unchanged after validating it', async () => {
-		const body = { model: 'gpt-4o-realtime-preview-2025-06-03', temperature: 1.2, max_response_output_tokens: 4096, speed: 1.5, tracing: null, input_audio_transcription: null };
+		const body = {
+			model: 'gpt-4o-realtime-preview-2025-06-03',
+			temperature: 1.2,
+			max_response_output_tokens: 4096,
+			speed: 1.5,
+			tracing: null,
+			input_audio_transcription: null,
+			voice: 'a-voice-added-later',
+			tools: [{ type: 'function', name: 'hang_up' }],
+		};
 		openAi(BETA).post('/v1/realtime/sessions', body).reply(200, betaSessionResponse(body));
 		const run = await runNode({ operation: 'createSession', bodySource: 'json', sessionJson: JSON.stringify(body) });
-		expect(outputJson(run, 'Node', 0)[0]).toMatchObject({ temperature: 1.2, maxResponseOutputTokens: 4096, speed: 1.5, tracing: null, inputAudioTranscription: null });
+		expect(outputJson(run, 'Node', 0)[0]).toMatchObject({
+			temperature: 1.2,
+			maxResponseOutputTokens: 4096,
+			speed: 1.5,
+			tracing: null,
+			inputAudioTranscription: null,
+			voice: 'a-voice-added-later',
+		});
+	});
+
+	it('sends a JSON body of {} as the text {} with a JSON content type ("all defaults")', async () => {
+		openAi(BETA)
+			.post('/v1/realtime/sessions', '{}')
+			.reply(200, betaSessionResponse());
+		const run = await runNode({ operation: 'createSession', bodySource: 'json', sessionJson: '{}' });
+		expect(nodeError(run, 'Node')).toBeUndefined();
 	});
 });
 
 describe('OpenAI Realtime › Create Transcription Session (beta POST /v1/realtime/transcription_sessions)', () => {
-	const answer = {
-		id: 'sess_tr_beta',
-		object: 'realtime.transcription_session',
-		modalities: ['text'],
-		input_audio_format: 'pcm16',
-		input_audio_transcription: { model: 'gpt-4o-transcribe', language: 'ur', prompt: '' },
-		turn_detection: null,
-		client_secret: { value: 'ek_test_transcription', expires_at: EXPIRES_AT },
-	};
-
 	it('sends the transcription fields, the secret TTL as client_secret.expires_at, and maps the answer', async () => {
 		openAi(BETA)
 			.post('/v1/realtime/transcription_sessions', {
@@ -131,21 +179,25 @@ describe('OpenAI Realtime › Create Transcription Session (beta POST /v1/realti
 				include: ['item.input_audio_transcription.logprobs'],
 				client_secret: { expires_at: { anchor: 'created_at', seconds: 300 } },
 			})
-			.reply(200, answer);
+			.reply(200, transcriptionAnswer);
 
 		const run = await runNode({
 			operation: 'createTranscriptionSession',
 			turnDetection: { settings: { type: 'none' } },
-			transcriptionSessionSettings: { inputAudioFormat: 'pcm16', transcriptionLanguage: 'ur', noiseReduction: 'far_field', includeLogprobs: true, expiresAfterSeconds: 300 },
+			transcriptionSessionSettings: {
+				inputAudioFormat: 'pcm16',
+				transcriptionLanguage: 'ur',
+				noiseReduction: 'far_field',
+				includeLogprobs: true,
+				expiresAfterSeconds: 300,
+			},
 		});
 
-		expect(outputJson(run, 'Node', 0)).toEqual([
+		const rows = outputJson(run, 'Node', 0);
+		expect(rows).toEqual([
 			{
 				clientSecret: 'ek_test_transcription',
 				expiresAt: EXPIRES_ISO,
-				sessionId: 'sess_tr_beta',
-				type: 'transcription',
-				model: null,
 				modalities: '["text"]',
 				instructions: null,
 				voice: null,
@@ -159,13 +211,33 @@ describe('OpenAI Realtime › Create Transcription Session (beta POST /v1/realti
 				maxResponseOutputTokens: null,
 				speed: null,
 				tracing: null,
+				sessionId: 'sess_tr_beta',
+				type: 'transcription',
+				model: null,
 			},
 		]);
+		expect(Object.keys(rows[0])).toEqual(COLUMNS);
+	});
+
+	it('sends semantic VAD without create_response / interrupt_response (not available for transcription sessions)', async () => {
+		openAi(BETA)
+			.post('/v1/realtime/transcription_sessions', {
+				input_audio_transcription: { model: 'gpt-4o-transcribe' },
+				turn_detection: { type: 'semantic_vad', eagerness: 'low' },
+			})
+			.reply(200, transcriptionAnswer);
+
+		const run = await runNode({
+			operation: 'createTranscriptionSession',
+			turnDetection: { settings: { type: 'semantic_vad', eagerness: 'low', createResponse: true, interruptResponse: true } },
+		});
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
 	});
 
 	it('returns the raw response', async () => {
-		openAi(BETA).post('/v1/realtime/transcription_sessions', { input_audio_transcription: { model: 'whisper-1' } }).reply(200, answer);
+		openAi(BETA).post('/v1/realtime/transcription_sessions', { input_audio_transcription: { model: 'whisper-1' } }).reply(200, transcriptionAnswer);
 		const run = await runNode({ operation: 'createTranscriptionSession', transcriptionModel: 'whisper-1', resultFormat: 'raw' });
-		expect(outputJson(run, 'Node', 0)).toEqual([{ body: answer, status: 200 }]);
+		expect(outputJson(run, 'Node', 0)).toEqual([{ body: transcriptionAnswer, status: 200 }]);
 	});
 });

@@ -1,4 +1,4 @@
-/** The credential: headers it adds (empty org/project left out) and its test request, GET /models. */
+/** The credential: headers it adds (empty org/project left out, key trimmed) and its test request, GET /models. */
 import nock from 'nock';
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -10,6 +10,7 @@ import { AUTH, OPENAI_KEY, OPENAI_ORIGIN } from './fixtures';
 isolateNetwork();
 
 const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'openAiRealtimeApi', data }) as unknown as ICredentialsDecrypted;
+const refusal = (message: string, code: string | null) => ({ error: { message, type: 'invalid_request_error', param: null, code } });
 
 /** n8n gives credential tests its legacy `request` helper; this one speaks the same options over fetch. */
 const testFunctions = {
@@ -36,8 +37,11 @@ describe('OpenAI Realtime API credential', () => {
 		expect(credential.properties[0].typeOptions).toEqual({ password: true });
 	});
 
-	it('adds the bearer key and leaves out empty organization and project headers', async () => {
-		const request = await credential.authenticate({ apiKey: OPENAI_KEY, organizationId: '', projectId: '  ' }, { url: 'x', headers: { Accept: 'application/json' } } as IHttpRequestOptions);
+	it('adds the bearer key (trimmed of pasted spaces and line breaks) and leaves out empty organization and project headers', async () => {
+		const request = await credential.authenticate(
+			{ apiKey: ` ${OPENAI_KEY}\n`, organizationId: '', projectId: '  ' },
+			{ url: 'x', headers: { Accept: 'application/json' } } as IHttpRequestOptions,
+		);
 		expect(request.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${OPENAI_KEY}` });
 	});
 
@@ -50,26 +54,32 @@ describe('OpenAI Realtime API credential', () => {
 describe('OpenAI Realtime API credential test (GET /models)', () => {
 	const test = new OpenAiRealtime().methods.credentialTest.openAiRealtimeApiTest;
 
-	it('accepts a key that can list models, sending org and project when set', async () => {
-		nock(OPENAI_ORIGIN, { reqheaders: { ...AUTH, 'openai-organization': 'org-1', 'openai-project': 'proj_1' } }).get('/v1/models').reply(200, { object: 'list', data: [] });
-		expect(await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY, organizationId: 'org-1', projectId: 'proj_1' }))).toEqual({ status: 'OK', message: 'API key accepted' });
+	it('accepts a key that can list models, sending org and project when set, and the key trimmed', async () => {
+		nock(OPENAI_ORIGIN, { reqheaders: { ...AUTH, 'openai-organization': 'org-1', 'openai-project': 'proj_1', accept: 'application/json' } })
+			.get('/v1/models')
+			.reply(200, { object: 'list', data: [] });
+		const data = { apiKey: `${OPENAI_KEY} `, organizationId: 'org-1', projectId: 'proj_1' };
+		expect(await test.call(testFunctions, decrypted(data))).toEqual({ status: 'OK', message: 'API key accepted' });
 	});
 
 	it('sends no empty org/project headers and uses a custom Base URL', async () => {
-		nock('https://gateway.example.test', { reqheaders: AUTH, badheaders: ['openai-organization', 'openai-project'] }).get('/v1/models').reply(200, { data: [] });
-		expect((await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY, organizationId: '', projectId: '', baseUrl: 'https://gateway.example.test/v1/' }))).status).toBe('OK');
+		nock('https://gateway.example.test', { reqheaders: AUTH, badheaders: ['openai-organization', 'openai-project'] })
+			.get('/v1/models')
+			.reply(200, { data: [] });
+		const data = { apiKey: OPENAI_KEY, organizationId: '', projectId: '', baseUrl: 'https://gateway.example.test/v1/' };
+		expect((await test.call(testFunctions, decrypted(data))).status).toBe('OK');
 	});
 
-	it('reports a refused key without quoting it', async () => {
-		nock(OPENAI_ORIGIN).get('/v1/models').reply(401, { error: { message: `Incorrect API key provided: ${OPENAI_KEY}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+	it('reports a refused key with its code, without quoting the key', async () => {
+		nock(OPENAI_ORIGIN).get('/v1/models').reply(401, refusal(`Incorrect API key provided: ${OPENAI_KEY}.`, 'invalid_api_key'));
 		expect(await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY }))).toEqual({
 			status: 'Error',
-			message: 'OpenAI refused the API key (HTTP 401): Incorrect API key provided: [redacted].',
+			message: 'OpenAI refused the API key (HTTP 401) [invalid_api_key]: Incorrect API key provided: [redacted].',
 		});
 	});
 
 	it('points at organization/project on 403 and at the Base URL on 404', async () => {
-		nock(OPENAI_ORIGIN).get('/v1/models').reply(403, { error: { message: 'Project not accessible', type: 'invalid_request_error', param: null, code: null } });
+		nock(OPENAI_ORIGIN).get('/v1/models').reply(403, refusal('Project not accessible', null));
 		expect((await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY, projectId: 'proj_x' }))).message).toBe(
 			'OpenAI refused access (HTTP 403); check the Organization ID and Project ID: Project not accessible',
 		);
@@ -77,5 +87,13 @@ describe('OpenAI Realtime API credential test (GET /models)', () => {
 		expect((await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY, baseUrl: 'https://wrong.example.test' }))).message).toBe(
 			'No /models endpoint at https://wrong.example.test (HTTP 404); check the Base URL (it ends in /v1)',
 		);
+	});
+
+	it('reports an unreachable Base URL without the key', async () => {
+		nock('https://down.example.test').get('/v1/models').replyWithError(`connect ECONNREFUSED (key ${OPENAI_KEY})`);
+		const answer = await test.call(testFunctions, decrypted({ apiKey: OPENAI_KEY, baseUrl: 'https://down.example.test/v1' }));
+		expect(answer.status).toBe('Error');
+		expect(answer.message).toMatch(/^Could not reach https:\/\/down\.example\.test\/v1: /);
+		expect(answer.message).not.toContain(OPENAI_KEY);
 	});
 });

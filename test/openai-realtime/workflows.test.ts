@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { executeWorkflow, nodeError, outputItems, type WorkflowJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
-import { AUTH, EXPIRES_AT, OPENAI_KEY, openAi, openAiCredentials } from './fixtures';
+import { AUTH, COLUMNS, EXPIRES_AT, OPENAI_KEY, openAi, openAiCredentials } from './fixtures';
 
 isolateNetwork();
 
@@ -30,9 +30,8 @@ describe('test/workflows/openai-client-secrets-continue-on-fail.json', () => {
 		for (const index of [0, 1, 4]) {
 			openAi().post('/v1/realtime/client_secrets', records[index].openai).reply(200, answerFor(records[index].openai, index));
 		}
-		openAi()
-			.post('/v1/realtime/client_secrets', records[3].openai)
-			.reply(400, { error: { message: "Invalid value: 'gpt-unknown-model'.", type: 'invalid_request_error', param: 'session.model', code: 'invalid_value' } }, { 'x-request-id': 'req_wf_400' });
+		const refusal = { error: { message: "Invalid value: 'gpt-unknown-model'.", type: 'invalid_request_error', param: 'session.model', code: 'invalid_value' } };
+		openAi().post('/v1/realtime/client_secrets', records[3].openai).reply(400, refusal, { 'x-request-id': 'req_wf_400' });
 
 		const run = await executeWorkflow(workflow, { credentials: openAiCredentials() });
 
@@ -42,16 +41,14 @@ describe('test/workflows/openai-client-secrets-continue-on-fail.json', () => {
 		expect(rows.map((row) => row.json.clientSecret ?? row.json.error)).toEqual([
 			'ek_test_0',
 			'ek_test_1',
-			'Invalid request body: body.session.temperature is not accepted by POST /realtime/client_secrets: GA realtime sessions have no temperature. Remove it, or use the Create Session (beta) operation, which takes 0.6–1.2, got 0.9',
+			'Invalid request body: body.session.temperature is not accepted by POST /realtime/client_secrets: GA realtime sessions have no temperature. ' +
+				'Remove it, or use the Create Session (beta) operation, which takes 0.6–1.2, got 0.9',
 			"OpenAI API error 400 [invalid_value]: Invalid value: 'gpt-unknown-model'.",
 			'ek_test_4',
 		]);
 		expect(rows[1].json).toEqual({
 			clientSecret: 'ek_test_1',
 			expiresAt: iso(EXPIRES_AT + 1),
-			sessionId: 'sess_1',
-			type: 'realtime',
-			model: 'gpt-realtime',
 			modalities: null,
 			instructions: 'Help Ayesha in Urdu.',
 			voice: 'cedar',
@@ -65,7 +62,11 @@ describe('test/workflows/openai-client-secrets-continue-on-fail.json', () => {
 			maxResponseOutputTokens: null,
 			speed: null,
 			tracing: null,
+			sessionId: 'sess_1',
+			type: 'realtime',
+			model: 'gpt-realtime',
 		});
+		expect(Object.keys(rows[1].json)).toEqual(COLUMNS);
 		expect(rows[3].json).toMatchObject({ httpCode: 400, code: 'invalid_value', param: 'session.model', requestId: 'req_wf_400' });
 		expect(outputItems(run, 'OpenAI Realtime', 1).map((item) => item.json)).toEqual(records);
 		expect(JSON.stringify(run.data)).not.toContain(OPENAI_KEY);

@@ -63,7 +63,7 @@ describe('Protoface › Avatar › Create', () => {
 		let parts: ReturnType<typeof parseMultipart> | undefined;
 		nock(PROTOFACE_BASE, { reqheaders: { ...auth, 'content-type': /^multipart\/form-data; boundary=/ } })
 			.post('/v1/avatars')
-			.reply(201, function (_uri, body) {
+			.reply(202, function (_uri, body) {
 				parts = parseMultipart(bodyBuffer(body), String(this.req.headers['content-type']));
 				return avatar({ name: 'Avatar 1' });
 			});
@@ -79,25 +79,27 @@ describe('Protoface › Avatar › Create', () => {
 		expect(outputJson(run, 'Node')).toEqual([avatarRowOf(avatar({ name: 'Avatar 1' }))]);
 	});
 
-	it('reads a JPEG from a named binary field, with a chosen runtime type, raw format', async () => {
+	it('reads a JPEG from a named binary field, with a chosen runtime type and no name (the API names it), raw format', async () => {
 		let parts: ReturnType<typeof parseMultipart> | undefined;
-		nock(PROTOFACE_BASE, { reqheaders: auth })
+		nock(PROTOFACE_BASE, { reqheaders: { ...auth, 'content-type': /^multipart\/form-data; boundary=/ } })
 			.post('/v1/avatars')
-			.reply(201, function (_uri, body) {
+			.reply(202, function (_uri, body) {
 				parts = parseMultipart(bodyBuffer(body), String(this.req.headers['content-type']));
-				return avatar();
+				return avatar({ name: 'Custom Avatar' });
 			});
 
 		const run = await createWith([{ data: JPEG, mimeType: 'image/jpeg', fileName: 'portrait.jpg', property: 'portrait' }], {
+			name: '',
 			binaryPropertyName: 'portrait',
 			runtimeType: 'avtr2',
 			resultFormat: 'raw',
 		});
 
+		expect(Object.keys(parts!).sort()).toEqual(['image', 'runtime_type']);
 		expect(parts!.runtime_type.data.toString()).toBe('avtr2');
 		expect(parts!.image.headers).toMatch(/Content-Type: image\/jpeg$/);
 		expect(parts!.image.data.equals(JPEG)).toBe(true);
-		expect(outputJson(run, 'Node')).toEqual([{ body: avatar(), status: 201 }]);
+		expect(outputJson(run, 'Node')).toEqual([{ body: avatar({ name: 'Custom Avatar' }), status: 202 }]);
 	});
 
 	it('refuses a non-image (whatever its declared type) and a missing binary field, sending nothing', async () => {
@@ -137,6 +139,15 @@ describe('Protoface › Avatar › List, Get, Delete', () => {
 		expect(outputJson(run, 'Node')).toEqual(['av_1', 'av_2', 'av_3', 'av_4'].map((id) => avatarRowOf(avatar({ id }))));
 	});
 
+	it('Raw Response of a list is the list of page bodies', async () => {
+		const onePage = { object: 'list', data: [avatar({ id: 'av_demo' })], has_more: false, next_cursor: null };
+		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/avatars').query({ scope: 'platform', limit: '100' }).reply(200, onePage);
+
+		const run = await runNode({ resource: 'avatar', operation: 'list', returnAll: true, scope: 'platform', resultFormat: 'raw' });
+
+		expect(outputJson(run, 'Node')).toEqual([{ body: [onePage], status: 200 }]);
+	});
+
 	it('lists one page with the default scope and Limit', async () => {
 		nock(PROTOFACE_BASE, { reqheaders: auth })
 			.get('/v1/avatars')
@@ -148,30 +159,36 @@ describe('Protoface › Avatar › List, Get, Delete', () => {
 		expect(outputJson(run, 'Node')).toEqual([avatarRowOf(avatar({ id: 'av_demo', is_demo: true }))]);
 	});
 
-	it('gets an avatar (a failed one reports its reason) and deletes one', async () => {
+	it('gets an avatar (a failed one reports its reason), in both formats', async () => {
 		const failed = avatar({ status: 'failed', failure_reason: 'No face found in the image' });
-		nock(PROTOFACE_BASE, { reqheaders: auth })
-			.get('/v1/avatars/av_01HXYAVATAR')
-			.reply(200, failed)
-			.delete('/v1/avatars/av_01HXYAVATAR')
-			.reply(200, { id: 'av_01HXYAVATAR', object: 'avatar', deleted: true });
+		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/avatars/av_01HXYAVATAR').times(2).reply(200, failed);
 
 		const got = await runNode({ resource: 'avatar', operation: 'get', avatarId: 'av_01HXYAVATAR' });
-		const deleted = await runNode({ resource: 'avatar', operation: 'delete', avatarId: 'av_01HXYAVATAR' }, [{ x: 1 }]);
+		const raw = await runNode({ resource: 'avatar', operation: 'get', avatarId: 'av_01HXYAVATAR', resultFormat: 'raw' });
 
 		expect(outputJson(got, 'Node')).toEqual([avatarRowOf(failed)]);
+		expect(outputJson(raw, 'Node')).toEqual([{ body: failed, status: 200 }]);
+	});
+
+	it('deletes an avatar: 204 with no body becomes {id, deleted: true}; Raw Response has no body', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth }).delete('/v1/avatars/av_01HXYAVATAR').times(2).reply(204);
+
+		const deleted = await runNode({ resource: 'avatar', operation: 'delete', avatarId: 'av_01HXYAVATAR' }, [{ x: 1 }]);
+		const raw = await runNode({ resource: 'avatar', operation: 'delete', avatarId: 'av_01HXYAVATAR', resultFormat: 'raw' });
+
 		expect(outputJson(deleted, 'Node')).toEqual([{ id: 'av_01HXYAVATAR', deleted: true }]);
 		expect(outputJson(deleted, 'Node', 1)).toEqual([{ x: 1 }]);
+		expect(outputJson(raw, 'Node')).toEqual([{ body: null, status: 204 }]);
 	});
 
 	it('reports that stock avatars cannot be deleted with the API code', async () => {
 		nock(PROTOFACE_BASE)
 			.delete('/v1/avatars/av_demo')
-			.reply(403, { error: { type: 'permission', code: 'stock_avatar', message: 'Stock avatars cannot be deleted', request_id: 'req_9' } });
+			.reply(400, { error: { type: 'invalid_request', code: 'platform_avatar', message: 'Platform avatars are not deletable', request_id: 'req_9' } });
 
 		const error = nodeError(await runNode({ resource: 'avatar', operation: 'delete', avatarId: 'av_demo' }), 'Node')!;
 
-		expect(error.message).toBe('Protoface API error 403 [stock_avatar]: Stock avatars cannot be deleted');
-		expect(error.description).toBe('Type: permission · Request ID: req_9');
+		expect(error.message).toBe('Protoface API error 400 [platform_avatar]: Platform avatars are not deletable');
+		expect(error.description).toBe('Type: invalid_request · Request ID: req_9');
 	});
 });

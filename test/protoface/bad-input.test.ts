@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
 import { isolateNetwork, workflowWith } from '../harness/fixtures';
-import { PASTED_TOKEN, PROTOFACE_BASE, protofaceCredentials, runNode, session } from './fixtures';
+import { PASTED_TOKEN, PROTOFACE_BASE, protofaceCredentials, refused, runNode, session } from './fixtures';
 
 isolateNetwork();
 
@@ -17,22 +17,6 @@ const create = (extra: IDataObject = {}) => ({
 	workerToken: PASTED_TOKEN,
 	...extra,
 });
-
-function unmatchedRequests() {
-	const seen: string[] = [];
-	const listener = (req: { method?: string; path?: string }) => seen.push(`${req.method} ${req.path}`);
-	nock.emitter.on('no match', listener);
-	return { seen, stop: () => nock.emitter.removeListener('no match', listener) };
-}
-
-async function refused(parameters: IDataObject, records: IDataObject[] = [{}]) {
-	const unmatched = unmatchedRequests();
-	const run = await runNode(parameters, records);
-	unmatched.stop();
-	expect(unmatched.seen).toEqual([]);
-	expect(nock.isDone()).toBe(true);
-	return nodeError(run, 'Node')!;
-}
 
 const bigMetadata = JSON.stringify({ notes: 'x'.repeat(8200) });
 
@@ -51,12 +35,24 @@ describe('Protoface › Session › Create refuses bad input before sending', ()
 		[{ idleTimeoutSeconds: 601 }, 'Invalid Idle Timeout (Seconds): session.idle_timeout_seconds must be a whole number from 1 to 600, got 601'],
 		[{ additionalFields: { maxDurationSeconds: 3601 } }, 'Invalid Max Duration (Seconds): session.max_duration_seconds must be a whole number from 1 to 3600, got 3601'],
 		[{ quality: 'ultra' }, 'Invalid Quality: session.quality must be one of "mock", "lite", "standard", "pro", got "ultra"'],
-		[{ transportUrl: 'https://my-app.livekit.cloud' }, 'Invalid LiveKit URL: session.transport.url must be a ws:// or wss:// URL, e.g. wss://my-app.livekit.cloud, got "https://my-app.livekit.cloud"'],
+		[{ transportUrl: 'ftp://my-app.livekit.cloud' }, 'Invalid LiveKit URL: session.transport.url must be a ws:// or wss:// URL, e.g. wss://my-app.livekit.cloud, got "ftp://my-app.livekit.cloud"'],
+		[{ transportUrl: 'ws://127.0.0.1:7880' }, "LiveKit URL ws://127.0.0.1:7880 is a loopback address, which Protoface's cloud workers cannot reach"],
 		[{ workerToken: '={{ $json.missing }}' }, 'Invalid Worker Token: session.transport.worker_token is required, got ""'],
 		[{ roomName: ' ' }, 'Room Name is required'],
 		[{ additionalFields: { subscribeToIdentity: 'visitor' } }, 'Invalid Subscribe To Identity: session.transport.subscribe_to_identity is used only with audio_source "track"; set Audio Source to Track or clear it, got "visitor"'],
-		[{ additionalFields: { metadata: '[1,2]' } }, 'Metadata must be a JSON object, e.g. {"customer_session_id": "abc123"}'],
-		[{ additionalFields: { idempotencyKey: 'k'.repeat(256) } }, 'Idempotency Key must be at most 255 characters, got 256'],
+		[{ additionalFields: { metadata: '[1,2]' } }, '"Metadata" must be a JSON object ({ … }), got a list'],
+		[{ additionalFields: { metadata: '{"a": ' } }, '"Metadata" is not valid JSON: Unexpected end of JSON input'],
+		[
+			{ additionalFields: { metadata: '{"plan":"pro","customer":{"id":7}}' } },
+			'Invalid Metadata: session.metadata.customer must be a string, number, boolean or null (Protoface metadata is flat: no nested objects or lists), got {"id":7}',
+		],
+		[
+			{ additionalFields: { metadata: '{"tags":["a","b"]}' } },
+			'Invalid Metadata: session.metadata.tags must be a string, number, boolean or null (Protoface metadata is flat: no nested objects or lists), got ["a","b"]',
+		],
+		[{ additionalFields: { idempotencyKey: 'k'.repeat(256) } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got 256 characters'],
+		[{ additionalFields: { idempotencyKey: 'bestellung-ü-42' } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got "bestellung-ü-42"'],
+		[{ additionalFields: { idempotencyKey: 'order\t42' } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got "order\\t42"'],
 	])('%j → %s', async (extra, message) => {
 		expect((await refused(create(extra))).message).toBe(message);
 	});
@@ -114,10 +110,17 @@ describe('Protoface › other operations refuse bad input before sending', () =>
 	it.each([
 		[{ resource: 'session', operation: 'get', sessionId: '={{ $json.missing }}' }, 'Session ID is required'],
 		[{ resource: 'session', operation: 'list', limit: 101 }, 'Limit must be a whole number from 1 to 100, got 101'],
-		[{ resource: 'session', operation: 'list', filters: { createdAfter: 'yesterday' } }, 'Created After must be a date and time, e.g. 2026-05-01T00:00:00Z, got "yesterday"'],
+		[{ resource: 'session', operation: 'list', filters: { createdAfter: 'yesterday' } }, `Created After must be a date and time such as 2026-05-01T10:00:00 (in the workflow's time zone) or 2026-05-01T10:00:00+02:00, got "yesterday"`],
+		[{ resource: 'session', operation: 'list', filters: { createdBefore: '2026-02-30T10:00:00' } }, `Created Before must be a date and time such as 2026-05-01T10:00:00 (in the workflow's time zone) or 2026-05-01T10:00:00+02:00, got "2026-02-30T10:00:00"`],
+		[{ resource: 'session', operation: 'list', filters: { createdAfter: '2026-05-02T00:00:00Z', createdBefore: '2026-05-01T00:00:00Z' } }, 'Created Before (2026-05-01T00:00:00.000Z) must be after Created After (2026-05-02T00:00:00.000Z)'],
+		[{ resource: 'session', operation: 'list', filters: { avatarId: 'demo' } }, 'Avatar ID must be an avatar id starting "av_", got "demo"'],
+		[{ resource: 'usage', operation: 'get', period: 'custom', periodStart: 'last monday', periodEnd: '2026-05-17T00:00:00Z' }, `Period Start must be a date and time such as 2026-05-01T10:00:00 (in the workflow's time zone) or 2026-05-01T10:00:00+02:00, got "last monday"`],
+		[{ resource: 'usage', operation: 'get', period: 'custom', periodStart: '2026-05-17T00:00:00Z', periodEnd: '2026-05-10T00:00:00Z' }, 'Period End (2026-05-10T00:00:00.000Z) must be after Period Start (2026-05-17T00:00:00.000Z)'],
+		[{ resource: 'avatar', operation: 'list', scope: '={{ "everything" }}' }, 'Scope must be one of "all", "org", "platform", got "everything"'],
 		[{ resource: 'usage', operation: 'get', period: 'custom', periodStart: '2026-05-01T00:00:00Z', periodEnd: '={{ $json.missing }}' }, 'Period End is required for Period "Custom Range"'],
 		[{ resource: 'usage', operation: 'get', timeZone: 'Mars/Olympus' }, 'Time Zone must be an IANA time zone such as "Europe/Berlin" or "UTC", got "Mars/Olympus"'],
 	])('%j → %s', async (parameters, message) => {
 		expect(outputJson(await runNode(parameters, [{}], { continueOnFail: true }), 'Node')[0].error).toBe(message);
+		expect(nock.isDone()).toBe(true);
 	});
 });

@@ -21,32 +21,68 @@ const envelope = (type: string, code: string, message: string, param?: string) =
 });
 
 describe('Protoface › retries', () => {
-	it('retries 503 at_capacity after Retry-After once and sends the same Idempotency-Key again', async () => {
-		const keys: string[] = [];
-		const times: number[] = [];
-		const record = function (this: { req: { headers: Record<string, string> } }) {
-			keys.push(this.req.headers['idempotency-key']);
-			times.push(Date.now());
+	it('retries 503 at_capacity after Retry-After once, sending the same Idempotency-Key, body and content type again', async () => {
+		const attempts: Array<{ key: string; contentType: string; body: unknown; at: number }> = [];
+		const record = function (this: { req: { headers: Record<string, string> } }, body: unknown) {
+			attempts.push({ key: this.req.headers['idempotency-key'], contentType: this.req.headers['content-type'], body, at: Date.now() });
 		};
 		nock(PROTOFACE_BASE, { reqheaders: auth })
 			.post('/v1/sessions')
-			.reply(function () {
-				record.call(this);
+			.reply(function (_uri, body) {
+				record.call(this, body);
 				return [503, envelope('service_unavailable', 'at_capacity', 'No free workers right now'), { 'Retry-After': '1' }];
 			})
 			.post('/v1/sessions')
-			.reply(function () {
-				record.call(this);
+			.reply(function (_uri, body) {
+				record.call(this, body);
 				return [201, session()];
 			});
 
 		const run = await runNode(create());
 
 		expect(nodeError(run, 'Node')).toBeUndefined();
-		expect(keys).toHaveLength(2);
-		expect(keys[1]).toBe(keys[0]);
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
-		expect(outputJson(run, 'Node')).toEqual([expect.objectContaining({ id: session().id, idempotencyKey: keys[0] })]);
+		expect(attempts).toHaveLength(2);
+		expect(attempts[1].key).toBe(attempts[0].key);
+		expect(attempts[1].body).toEqual(attempts[0].body);
+		expect(attempts[0].body).toEqual({
+			avatar_id: 'av_demo',
+			idle_timeout_seconds: 30,
+			quality: 'standard',
+			transport: { type: 'livekit', url: 'wss://my-app.livekit.cloud', room_name: 'demo-room', worker_token: PASTED_TOKEN, worker_identity: 'protoface-worker' },
+		});
+		expect(attempts[0].contentType).toMatch(/^application\/json/);
+		expect(attempts[1].contentType).toBe(attempts[0].contentType);
+		expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(950);
+		expect(outputJson(run, 'Node')).toEqual([expect.objectContaining({ id: session().id, idempotencyKey: attempts[0].key })]);
+	});
+
+	it('429 quota_exceeded honours Retry-After, and says retrying will not help yet when it gives up', async () => {
+		const quota = envelope('quota_exceeded', 'concurrent_sessions', 'Org org_1 already has 5 concurrent sessions (max 5).');
+		nock(PROTOFACE_BASE, { reqheaders: auth })
+			.post('/v1/sessions')
+			.reply(429, quota, { 'Retry-After': '0' })
+			.post('/v1/sessions')
+			.reply(201, session())
+			.post('/v1/sessions')
+			.reply(429, quota, { 'Retry-After': '120' });
+
+		const retried = await runNode(create());
+		expect(nodeError(retried, 'Node')).toBeUndefined();
+		expect(outputJson(retried, 'Node')[0].id).toBe(session().id);
+
+		const rows = outputJson(await runNode(create({ options: { maxRetryWait: 10 } }), [{}], { continueOnFail: true }), 'Node');
+		expect(rows).toEqual([
+			{
+				error: 'Protoface API error 429 [concurrent_sessions]: Org org_1 already has 5 concurrent sessions (max 5).',
+				description:
+					'Type: quota_exceeded · Request ID: req_concurrent_sessions · the server asked to wait 120 s, beyond the remaining retry wait budget of 10 s (Max Retry Wait) · ' +
+					'A plan limit is full (e.g. concurrent sessions): retrying helps only once capacity frees up. End sessions you no longer need (Session → End) or raise your plan',
+				httpCode: 429,
+				type: 'quota_exceeded',
+				code: 'concurrent_sessions',
+				requestId: 'req_concurrent_sessions',
+			},
+		]);
 	});
 });
 
@@ -64,22 +100,44 @@ describe('Protoface › API errors', () => {
 		);
 	});
 
-	it('409 with an Idempotency-Key explains both causes; the error row keeps code and request id', async () => {
-		nock(PROTOFACE_BASE).post('/v1/sessions').reply(409, envelope('conflict', 'avatar_not_ready', 'Avatar av_demo is still processing'));
+	const conflict = envelope('conflict', 'idempotency_key_reused', 'Idempotency-Key was used with a different request');
+	const conflictRow = (hint: string) => ({
+		error: 'Protoface API error 409 [idempotency_key_reused]: Idempotency-Key was used with a different request',
+		description: `Type: conflict · Request ID: req_idempotency_key_reused · ${hint}`,
+		httpCode: 409,
+		type: 'conflict',
+		code: 'idempotency_key_reused',
+		requestId: 'req_idempotency_key_reused',
+	});
 
+	it('409 with a given key and a pasted token explains both causes; the error row keeps code and request id', async () => {
+		nock(PROTOFACE_BASE).post('/v1/sessions').reply(409, conflict);
 		const rows = outputJson(await runNode(create({ additionalFields: { idempotencyKey: 'order-9' } }), [{}], { continueOnFail: true }), 'Node');
-
 		expect(rows).toEqual([
-			{
-				error: 'Protoface API error 409 [avatar_not_ready]: Avatar av_demo is still processing',
-				description:
-					'Type: conflict · Request ID: req_avatar_not_ready · Conflict: either the resource is not ready (e.g. the avatar is still processing; retry later) or this Idempotency-Key was already used with a different body within 24 h (use a new key, or leave it empty to generate one)',
-				httpCode: 409,
-				type: 'conflict',
-				code: 'avatar_not_ready',
-				requestId: 'req_avatar_not_ready',
-			},
+			conflictRow(
+				'Conflict: either the resource is not ready (e.g. the avatar is still processing; retry later) or this Idempotency-Key was already used with a different body within 24 h (use a new key, or leave it empty to generate one)',
+			),
 		]);
+	});
+
+	it('409 with a given key and a minted token: a re-run mints a new token, so the body differs', async () => {
+		nock(PROTOFACE_BASE).post('/v1/sessions').reply(409, conflict);
+		const parameters = { resource: 'session', operation: 'create', avatarId: 'av_demo', roomName: 'r1', workerTokenSource: 'mint', additionalFields: { idempotencyKey: 'order-9' } };
+		const rows = outputJson(await runNode(parameters, [{}], { continueOnFail: true, liveKit: true }), 'Node');
+		expect(rows).toEqual([
+			conflictRow(
+				'Conflict: either the resource is not ready (e.g. the avatar is still processing; retry later) or this Idempotency-Key was already used within 24 h: ' +
+					'every run mints a new worker token, so a re-run with the same key sends a different body, which Protoface refuses. Use a key that is new for each run, or leave it empty to generate one',
+			),
+		]);
+	});
+
+	it('409 with a generated key does not blame the key (it is new for every item)', async () => {
+		nock(PROTOFACE_BASE).post('/v1/sessions').reply(409, envelope('conflict', 'avatar_not_ready', 'Avatar av_demo is still processing'));
+		const [row] = outputJson(await runNode(create(), [{}], { continueOnFail: true }), 'Node');
+		expect(row.description).toBe(
+			'Type: conflict · Request ID: req_avatar_not_ready · Conflict: the resource is not in a state that allows this yet (e.g. the avatar is still processing); retry later',
+		);
 	});
 
 	it('422 names the field', async () => {

@@ -1,7 +1,9 @@
 /** Shared data for the Protoface tests: the credential, a session resource, and a one-node runner. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { executeWorkflow } from '../harness/engine';
+import nock from 'nock';
+
+import { executeWorkflow, nodeError } from '../harness/engine';
 import { liveKitCredentials, workflowWith } from '../harness/fixtures';
 
 export const PROTOFACE_BASE = 'https://api.protoface.com';
@@ -50,6 +52,7 @@ export function sessionRowOf(body: IDataObject): IDataObject {
 		startedAt: body.started_at ?? null,
 		firstFrameAt: body.first_frame_at ?? null,
 		endedAt: body.ended_at ?? null,
+		failedAt: body.failed_at ?? null,
 		failureCode: failure.code ?? null,
 		failureMessage: failure.message ?? null,
 		billableSeconds: usage.billable_seconds ?? null,
@@ -59,15 +62,43 @@ export function sessionRowOf(body: IDataObject): IDataObject {
 
 export interface RunExtra {
 	continueOnFail?: boolean;
-	/** Also give the node the LiveKit credential (for minting). */
-	liveKit?: boolean;
-	binary?: boolean;
+	/** Also give the node the LiveKit credential (for minting), optionally with some fields changed. */
+	liveKit?: boolean | IDataObject;
+	/** Fields of the Protoface credential to change. */
+	protoface?: IDataObject;
+	/** The workflow's time zone (zoneless dates are read in it). */
+	timezone?: string;
 }
 
 export function runNode(parameters: IDataObject, records: IDataObject[] = [{}], extra: RunExtra = {}) {
 	const credentials = extra.liveKit ? ['protofaceApi', 'liveKitApi'] : ['protofaceApi'];
-	return executeWorkflow(
-		workflowWith({ type: 'protoface', parameters, continueOnFail: extra.continueOnFail, credentials }, records),
-		{ credentials: { ...protofaceCredentials, ...(extra.liveKit ? liveKitCredentials() : {}) } },
-	);
+	const workflow = workflowWith({ type: 'protoface', parameters, continueOnFail: extra.continueOnFail, credentials }, records);
+	if (extra.timezone) workflow.settings = { timezone: extra.timezone };
+	return executeWorkflow(workflow, {
+		credentials: {
+			protofaceApi: { ...protofaceCredentials.protofaceApi, ...extra.protoface },
+			...(extra.liveKit ? liveKitCredentials(extra.liveKit === true ? {} : extra.liveKit) : {}),
+		},
+	});
 }
+
+/** Requests nock saw without an interceptor (each would also fail its item). */
+export function unmatchedRequests() {
+	const seen: string[] = [];
+	const listener = (req: { method?: string; path?: string }) => seen.push(`${req.method} ${req.path}`);
+	nock.emitter.on('no match', listener);
+	return { seen, stop: () => nock.emitter.removeListener('no match', listener) };
+}
+
+/** Runs the node expecting it to refuse before sending anything; returns the error. */
+export async function refused(parameters: IDataObject, records: IDataObject[] = [{}], extra: RunExtra = {}) {
+	const unmatched = unmatchedRequests();
+	const run = await runNode(parameters, records, extra);
+	unmatched.stop();
+	expect(unmatched.seen).toEqual([]);
+	expect(nock.isDone()).toBe(true);
+	return nodeError(run, 'Node')!;
+}
+
+/** The payload of a JWT, decoded (the signature is checked by TokenVerifier where it matters). */
+export const jwtClaims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as IDataObject;

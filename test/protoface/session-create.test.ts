@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { nodeError, outputJson } from '../harness/engine';
 import { isolateNetwork, LIVEKIT_KEY, LIVEKIT_SECRET } from '../harness/fixtures';
-import { auth, PASTED_TOKEN, PROTOFACE_BASE, runNode, session, sessionRowOf } from './fixtures';
+import { auth, PASTED_TOKEN, PROTOFACE_BASE, PROTOFACE_KEY, refused, runNode, session, sessionRowOf } from './fixtures';
 
 isolateNetwork();
 
@@ -143,9 +143,8 @@ describe('Protoface › Session › Create minting the worker token from the Liv
 		const claims = await new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token);
 		expect(claims.sub).toBe('avatar-bot');
 		expect(claims.video).toEqual({ room: 'support-7', roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
-		const lifetime = Number(claims.exp) - Math.floor(Date.now() / 1000);
-		expect(lifetime).toBeGreaterThan(890);
-		expect(lifetime).toBeLessThanOrEqual(900);
+		// The lifetime as signed (not against the wall clock): exactly the TTL.
+		expect(Number(claims.exp) - Number(claims.nbf)).toBe(900);
 
 		const output = JSON.stringify(run.data.resultData);
 		expect(output).not.toContain(token);
@@ -169,5 +168,97 @@ describe('Protoface › Session › Create minting the worker token from the Liv
 			'Worker Token Source "Mint From My LiveKit Credential" needs a LiveKit API credential with an API Key and API Secret',
 		);
 		expect(nock.isDone()).toBe(true);
+	});
+});
+
+describe('Protoface › Session › Create: transport URL, base URL and the Config output', () => {
+	it('converts a typed http(s) URL to ws(s), strips a trailing /v1 from the Base URL and sends the key trimmed', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth })
+			.post('/v1/sessions', { ...seedBody, transport: { ...seedBody.transport, url: 'wss://my-app.livekit.cloud' } })
+			.reply(201, session());
+
+		const run = await runNode(pasted({ transportUrl: 'https://my-app.livekit.cloud/' }), [{}], {
+			protoface: { apiKey: ` ${PROTOFACE_KEY}\n`, baseUrl: ' https://api.protoface.com/v1/ ' },
+		});
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node')[0].id).toBe(session().id);
+	});
+
+	it('refuses a loopback LiveKit URL (typed or from the LiveKit credential), sending nothing', async () => {
+		for (const url of ['ws://localhost:7880', 'wss://127.0.0.2', 'ws://[::1]:7880']) {
+			const error = await refused(pasted({ transportUrl: url }));
+			expect(error.message).toBe(`LiveKit URL ${url} is a loopback address, which Protoface's cloud workers cannot reach`);
+			expect(error.context.field).toBe('transportUrl');
+		}
+		const minted = await refused(
+			{ resource: 'session', operation: 'create', avatarId: 'av_demo', roomName: 'r1', workerTokenSource: 'mint' },
+			[{}],
+			{ liveKit: { clientUrl: 'http://127.0.0.1:7880' } },
+		);
+		expect(minted.message).toBe("LiveKit URL ws://127.0.0.1:7880 is a loopback address, which Protoface's cloud workers cannot reach");
+		expect(minted.description).toBe(
+			"Set the LiveKit credential's Client WebSocket URL, or the LiveKit URL field, to the address your LiveKit server has on the internet (e.g. wss://my-app.livekit.cloud)",
+		);
+	});
+
+	it('accepts a loopback LiveKit URL when Protoface itself is on loopback (a local test setup)', async () => {
+		nock('http://localhost:8080', { reqheaders: auth })
+			.post('/v1/sessions', { ...seedBody, transport: { ...seedBody.transport, url: 'ws://localhost:7880' } })
+			.reply(201, session());
+		const run = await runNode(pasted({ transportUrl: 'ws://localhost:7880' }), [{}], { protoface: { baseUrl: 'http://localhost:8080' } });
+		expect(nodeError(run, 'Node')).toBeUndefined();
+	});
+
+	it('replaces a worker token pasted through an input field in the Config output too', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth }).post('/v1/sessions', seedBody).reply(201, session());
+		const record = { token: PASTED_TOKEN, note: `token ${PASTED_TOKEN} for the room`, nested: { list: [PASTED_TOKEN, 'kept'] }, other: 'kept' };
+
+		const run = await runNode(pasted({ workerToken: '={{ $json.token }}' }), [record]);
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node', 1)).toEqual([
+			{ token: '[redacted]', note: 'token [redacted] for the room', nested: { list: ['[redacted]', 'kept'] }, other: 'kept' },
+		]);
+		expect(JSON.stringify(run.data.resultData.runData.Node)).not.toContain(PASTED_TOKEN);
+	});
+});
+
+describe('Protoface › Session › Create mints the token when the item is sent', () => {
+	it('a retry re-sends the identical body with the same minted token', async () => {
+		const bodies: IDataObject[] = [];
+		nock(PROTOFACE_BASE, { reqheaders: auth })
+			.post('/v1/sessions')
+			.reply(503, (_uri, body) => {
+				bodies.push(body as IDataObject);
+				return { error: { type: 'service_unavailable', code: 'at_capacity', message: 'No free workers' } };
+			}, { 'Retry-After': '0' })
+			.post('/v1/sessions')
+			.reply(201, (_uri, body) => {
+				bodies.push(body as IDataObject);
+				return session();
+			});
+
+		const run = await runNode(
+			{ resource: 'session', operation: 'create', avatarId: 'av_demo', roomName: 'r1', workerTokenSource: 'mint', tokenTtlSeconds: 120 },
+			[{}],
+			{ liveKit: true },
+		);
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(bodies).toHaveLength(2);
+		expect(bodies[1]).toEqual(bodies[0]);
+		const claims = await new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify((bodies[0].transport as IDataObject).worker_token as string);
+		expect(Number(claims.exp) - Number(claims.nbf)).toBe(120);
+	});
+
+	it('refuses a Token TTL shorter than Wait Timeout (the worker may join at any time during the wait)', async () => {
+		const error = await refused(
+			{ resource: 'session', operation: 'create', avatarId: 'av_demo', roomName: 'r1', workerTokenSource: 'mint', tokenTtlSeconds: 60, waitUntilRunning: true, waitTimeoutSeconds: 90 },
+			[{}],
+			{ liveKit: true },
+		);
+		expect(error.message).toBe('Token TTL (Seconds) must be at least Wait Timeout (Seconds) (90), got 60');
+		expect(error.context.field).toBe('tokenTtlSeconds');
 	});
 });

@@ -49,16 +49,34 @@ describe('Protoface › Session › Get and End', () => {
 			{ error: 'Protoface API error 404 [session_not_found]: No such session', description: 'Type: not_found · Request ID: req_1', httpCode: 404, type: 'not_found', code: 'session_not_found', requestId: 'req_1' },
 		]);
 	});
+
+	it('ends a session, Raw Response (the worker token still reads [redacted])', async () => {
+		const canceled = session({ status: 'canceled', ended_at: '2026-05-25T19:00:05.000Z' });
+		nock(PROTOFACE_BASE, { reqheaders: auth }).post(`/v1/sessions/${ID}/end`).reply(200, canceled);
+
+		const run = await runNode({ resource: 'session', operation: 'end', sessionId: ID, resultFormat: 'raw' });
+
+		expect(outputJson(run, 'Node')).toEqual([{ body: canceled, status: 200 }]);
+	});
+
+	it('reports a failed session with failedAt apart from endedAt', async () => {
+		const failed = session({ status: 'failed', failed_at: '2026-05-25T19:00:04.000Z', failure: { code: 'worker_join_failed', message: 'no room' } });
+		nock(PROTOFACE_BASE, { reqheaders: auth }).get(`/v1/sessions/${ID}`).reply(200, failed);
+
+		const [row] = outputJson(await runNode({ resource: 'session', operation: 'get', sessionId: ID }), 'Node');
+
+		expect(row).toMatchObject({ status: 'failed', endedAt: null, failedAt: '2026-05-25T19:00:04.000Z', failureCode: 'worker_join_failed', failureMessage: 'no room' });
+	});
 });
 
 describe('Protoface › Session › List', () => {
-	it('sends repeated status filters, aliases, avatar and date filters (created_after inclusive, created_before exclusive)', async () => {
+	it('sends repeated status filters, aliases, avatar and date filters (zoneless times in the workflow time zone)', async () => {
 		nock(PROTOFACE_BASE, { reqheaders: auth })
 			.get('/v1/sessions')
 			.query({
 				status: ['running', 'active', 'terminal'],
 				avatar_id: 'av_demo',
-				created_after: '2026-05-01T00:00:00.000Z',
+				created_after: '2026-04-30T22:00:00.000Z',
 				created_before: '2026-05-02T10:00:00.000Z',
 				limit: '5',
 			})
@@ -68,7 +86,7 @@ describe('Protoface › Session › List', () => {
 			.query({
 				status: ['running', 'active', 'terminal'],
 				avatar_id: 'av_demo',
-				created_after: '2026-05-01T00:00:00.000Z',
+				created_after: '2026-04-30T22:00:00.000Z',
 				created_before: '2026-05-02T10:00:00.000Z',
 				limit: '3',
 				starting_after: 'sess_b',
@@ -80,10 +98,26 @@ describe('Protoface › Session › List', () => {
 			operation: 'list',
 			limit: 5,
 			filters: { statuses: ['running', 'active', 'terminal'], avatarId: 'av_demo', createdAfter: '2026-05-01T00:00:00', createdBefore: '2026-05-02T12:00:00+02:00' },
-		});
+		}, [{}], { timezone: 'Europe/Berlin' });
 
 		expect(nodeError(run, 'Node')).toBeUndefined();
 		expect(outputJson(run, 'Node').map((row) => row.id)).toEqual(['sess_a', 'sess_b', 'sess_c', 'sess_d', 'sess_e']);
+	});
+
+	it('takes dates from expressions as epoch seconds and Luxon DateTimes', async () => {
+		nock(PROTOFACE_BASE, { reqheaders: auth })
+			.get('/v1/sessions')
+			.query({ created_after: '2026-05-01T00:00:00.000Z', created_before: '2026-05-01T12:00:00.000Z', limit: '50' })
+			.reply(200, page([], false));
+
+		const run = await runNode({
+			resource: 'session',
+			operation: 'list',
+			filters: { createdAfter: '={{ 1777593600 }}', createdBefore: "={{ DateTime.fromISO('2026-05-01T14:00:00+02:00') }}" },
+		});
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node')).toEqual([]);
 	});
 
 	it('Return All follows next_cursor with starting_after over 3 pages', async () => {

@@ -16,7 +16,8 @@ const summary = {
 	sessions: 42,
 	billable_seconds: 7260,
 	credits_charged: 125,
-	by_quality: { standard: { sessions: 40, credits_charged: 120 }, pro: { sessions: 2, credits_charged: 5 } },
+	// billable seconds per quality tier, as the API documents it
+	by_quality: { standard: 6000, pro: 1260 },
 };
 const usageRow = {
 	periodStart: '2026-05-01T00:00:00Z',
@@ -24,10 +25,8 @@ const usageRow = {
 	sessions: 42,
 	billableSeconds: 7260,
 	creditsCharged: 125,
-	'by_quality.standard.sessions': 40,
-	'by_quality.standard.credits_charged': 120,
-	'by_quality.pro.sessions': 2,
-	'by_quality.pro.credits_charged': 5,
+	'by_quality.standard': 6000,
+	'by_quality.pro': 1260,
 };
 
 describe('Protoface › Usage › Get', () => {
@@ -44,12 +43,16 @@ describe('Protoface › Usage › Get', () => {
 		expect(outputJson(run, 'Node')).toEqual([{ body: summary, status: 200 }]);
 	});
 
-	it('a custom range as ISO times', async () => {
+	it('a custom range as ISO times; a zoneless start is in the workflow time zone', async () => {
 		nock(PROTOFACE_BASE, { reqheaders: auth })
 			.get('/v1/usage')
-			.query({ period_start: '2026-05-10T00:00:00.000Z', period_end: '2026-05-17T00:00:00.000Z' })
+			.query({ period_start: '2026-05-10T04:00:00.000Z', period_end: '2026-05-17T00:00:00.000Z' })
 			.reply(200, summary);
-		const run = await runNode({ resource: 'usage', operation: 'get', period: 'custom', periodStart: '2026-05-10T00:00:00', periodEnd: '2026-05-17T00:00:00Z' });
+		const run = await runNode(
+			{ resource: 'usage', operation: 'get', period: 'custom', periodStart: '2026-05-10T00:00:00', periodEnd: '2026-05-17T00:00:00Z' },
+			[{}],
+			{ timezone: 'America/New_York' },
+		);
 		expect(outputJson(run, 'Node')).toEqual([usageRow]);
 	});
 });
@@ -67,11 +70,15 @@ describe('Protoface API credential', () => {
 	} as unknown as ICredentialTestFunctions;
 	const probe = (base = PROTOFACE_BASE) => nock(base, { reqheaders: auth }).get('/v1/avatars').query({ limit: '1' });
 
-	it('declares bearer auth and the default base URL', () => {
+	it('declares bearer auth with the key trimmed, the default base URL and the API reference page', async () => {
 		const credential = new ProtofaceApi();
 		expect(credential.name).toBe('protofaceApi');
 		expect(credential.displayName).toBe('Protoface API');
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } } });
+		expect(credential.documentationUrl).toBe('https://docs.protoface.com/api-reference');
+		expect(await credential.authenticate({ apiKey: ` ${PROTOFACE_KEY}\n` }, { url: '/v1/usage', headers: { Accept: 'application/json' } })).toEqual({
+			url: '/v1/usage',
+			headers: { Accept: 'application/json', Authorization: `Bearer ${PROTOFACE_KEY}` },
+		});
 		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.protoface.com');
 		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions).toEqual({ password: true });
 	});
@@ -81,6 +88,11 @@ describe('Protoface API credential', () => {
 		expect(await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY }))).toEqual({ status: 'OK', message: 'API key accepted' });
 		probe('https://staging.protoface.test').reply(200, { object: 'list', data: [] });
 		expect((await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY, baseUrl: 'https://staging.protoface.test/' }))).status).toBe('OK');
+	});
+
+	it('trims the key and Base URL, and a Base URL ending in /v1 (as the API reference writes it) does not give /v1/v1', async () => {
+		probe().reply(200, { object: 'list', data: [], has_more: false });
+		expect(await test.call(testFunctions, decrypted({ apiKey: `${PROTOFACE_KEY}\n`, baseUrl: ' https://api.protoface.com/v1/ ' }))).toEqual({ status: 'OK', message: 'API key accepted' });
 	});
 
 	it('reports a refused key with the API code, without quoting the key', async () => {
@@ -95,7 +107,7 @@ describe('Protoface API credential', () => {
 		probe().reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
 		expect(await test.call(testFunctions, decrypted({ apiKey: PROTOFACE_KEY }))).toEqual({
 			status: 'Error',
-			message: 'Protoface answered HTTP 404: <html>Not Found</html> at https://api.protoface.com; check the Base URL',
+			message: 'Protoface answered HTTP 404 (not JSON): <html>Not Found</html> at https://api.protoface.com; check the Base URL',
 		});
 	});
 });

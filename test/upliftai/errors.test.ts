@@ -187,6 +187,21 @@ describe('secrets', () => {
 		expect(JSON.stringify(failed.data)).not.toContain(UPLIFT_KEY);
 	});
 
+	it('a failure stops requests in flight, and the run reports that failure, not the requests it aborted', async () => {
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1')
+			.delay(5_000)
+			.reply(200, sessionBody)
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 2')
+			.reply(400, { error: { code: 'invalid_config', message: 'Voice not found' } });
+
+		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(completeConfig(), completeConfig()) });
+
+		// Item 1 has the lower index, but its request was only aborted because item 2 failed.
+		expect(nodeError(run, 'Node')!.message).toBe('UpliftAI API error 400 [invalid_config]: Voice not found');
+		nock.abortPendingRequests();
+	});
+
 	it('are scrubbed from a validation error that stops the run, even when a field quotes the key', async () => {
 		const config = completeConfig();
 		(config.stt.default as { provider: string }).provider = UPLIFT_KEY;

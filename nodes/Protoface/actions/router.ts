@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { credentialSecrets } from '../../shared/fieldError';
 import { route } from '../../shared/router';
+import { configWithoutTokens } from '../rows';
 import { CREDENTIAL } from '../transport';
 import * as avatar from './avatar';
 import * as session from './session';
@@ -26,13 +27,17 @@ function pastedWorkerTokens(fn: IExecuteFunctions): string[] {
 	});
 }
 
+/** A key pasted with a trailing newline is sent trimmed: an echo of it would quote the trimmed text. */
+const withTrimmed = (values: string[]) => [...new Set(values.flatMap((value) => [value, value.trim()]).filter(Boolean))];
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const tokens = pastedWorkerTokens(this);
 	const secrets = [
-		...(await credentialSecrets(this, CREDENTIAL, ['apiKey'])),
+		...withTrimmed(await credentialSecrets(this, CREDENTIAL, ['apiKey'])),
 		...(await credentialSecrets(this, LIVEKIT_CREDENTIAL, ['apiKey', 'apiSecret'])),
-		...pastedWorkerTokens(this),
+		...tokens,
 	];
-	return await route.call(
+	const [results, config] = await route.call(
 		this,
 		{
 			avatar: { create: avatar.create, delete: avatar.delete, get: avatar.get, list: avatar.list },
@@ -41,4 +46,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 		secrets,
 	);
+	return [results, configWithoutTokens(config, tokens)];
 }

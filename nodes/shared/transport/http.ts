@@ -68,6 +68,25 @@ function normaliseHeaders(headers: Record<string, unknown> = {}): Record<string,
 /** A path segment from user input: trimmed and encoded so an ID can never change the route. */
 export const pathSegment = (value: string) => encodeURIComponent(value.trim());
 
+class StoppedWaiting extends Error {}
+
+/**
+ * Stops waiting for an answer once the run has failed (n8n aborts requests itself only when the
+ * execution is cancelled; it replaces any other abort signal). The answer, if it comes, is dropped.
+ */
+function untilStopped<T>(sent: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (!signal) return sent;
+	return new Promise<T>((resolve, reject) => {
+		const stop = () => reject(new StoppedWaiting('stopped waiting for the answer: another item failed or the execution was cancelled'));
+		if (signal.aborted) stop();
+		signal.addEventListener('abort', stop, { once: true });
+		sent.then(
+			(value) => (signal.removeEventListener('abort', stop), resolve(value)),
+			(error) => (signal.removeEventListener('abort', stop), reject(error)),
+		);
+	});
+}
+
 const isEmptyObject = (value: unknown) =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0;
 
@@ -101,18 +120,20 @@ export async function apiRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: settings.timeoutMs,
-		// A cancelled or failed run also stops requests in flight, not only the waits between retries.
-		...(settings.signal ? { abortSignal: settings.signal } : {}),
 	};
 	if (isEmptyObject(request.body) && !request.rawBody) (options.headers as IDataObject)['Content-Type'] = 'application/json';
 
 	const attempt = async (): Promise<ApiResponse> => {
 		let raw: FullResponse;
 		try {
-			raw = (target.credentialType
-				? await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options)
-				: await this.helpers.httpRequest(options)) as FullResponse;
+			const sent = target.credentialType
+				? this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options)
+				: this.helpers.httpRequest(options);
+			raw = (await untilStopped(sent, settings.signal)) as FullResponse;
 		} catch (error) {
+			if (error instanceof StoppedWaiting) {
+				throw createApiError(node, target.name, { code: 'stopped', message: error.message }, { itemIndex, secrets: settings.secrets });
+			}
 			throw transportFailure(error as Error & { code?: string }, target, settings, itemIndex, node);
 		}
 		const response: ApiResponse = { body: raw.body, status: raw.statusCode, headers: normaliseHeaders(raw.headers) };

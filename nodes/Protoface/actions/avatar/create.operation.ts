@@ -8,7 +8,7 @@ import { avatarRow } from '../../rows';
 import { protofaceRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Name of the new avatar' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Custom Avatar', description: 'Display name of the new avatar; empty leaves it to the API, which names it "Custom Avatar"' },
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -24,22 +24,29 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['avatar'], operation: ['create'] } }, properties);
 
 interface Prepared {
-	name: string;
+	/** Undefined: not sent, so the API's default name applies. */
+	name: string | undefined;
 	runtimeType: string;
 	image: { data: Buffer; contentType: string; fileName: string };
 }
 
-/** Reads the image and checks it is PNG or JPEG, so a wrong file never reaches the API. */
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
-	const name = requiredString(this, 'name', 'Name', itemIndex);
-	const property = requiredString(this, 'binaryPropertyName', 'Input Binary Field', itemIndex);
-	const binary = this.getInputData()[itemIndex]?.binary?.[property];
-	if (!binary) {
-		throw fieldError(this, 'binaryPropertyName', `Input item ${itemIndex + 1} has no binary field "${property}"`, {
+/** The binary through n8n's own helper (it knows every binary data mode), failing the item naming the field. */
+function inputBinary(fn: IExecuteFunctions, itemIndex: number, property: string) {
+	try {
+		return fn.helpers.assertBinaryData(itemIndex, property);
+	} catch (error) {
+		throw fieldError(fn, 'binaryPropertyName', `Input item ${itemIndex + 1} has no binary field "${property}"`, {
 			itemIndex,
-			description: 'Set "Input Binary Field" to the binary property holding the PNG or JPEG image (e.g. from Read Binary File or HTTP Request)',
+			description: `Set "Input Binary Field" to the binary property holding the PNG or JPEG image (e.g. from Read Binary File or HTTP Request). ${(error as Error).message}`,
 		});
 	}
+}
+
+/** Reads the image and checks it is PNG or JPEG, so a wrong file never reaches the API. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+	const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim() || undefined;
+	const property = requiredString(this, 'binaryPropertyName', 'Input Binary Field', itemIndex);
+	const binary = inputBinary(this, itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	const contentType = imageTypeOf(data);
 	if (!contentType) {
@@ -50,12 +57,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { name, runtimeType, image: { data, contentType, fileName } };
 }
 
-/** POST /v1/avatars as multipart/form-data; the avatar starts in status processing. */
+/** POST /v1/avatars as multipart/form-data; answered 202: the avatar starts in status processing. */
 export async function send(this: IExecuteFunctions, item: Prepared, context: SendContext): Promise<ItemResult> {
-	const rawBody = encodeMultipart(
-		[['name', item.name], ['runtime_type', item.runtimeType]],
-		[{ name: 'image', ...item.image }],
-	);
+	const fields: Array<[string, string]> = item.name === undefined ? [] : [['name', item.name]];
+	const rawBody = encodeMultipart([...fields, ['runtime_type', item.runtimeType]], [{ name: 'image', ...item.image }]);
 	const raw = await protofaceRequest.call(this, { method: 'POST', path: '/v1/avatars', rawBody }, context);
 	return { raw, rows: [avatarRow(raw.body)] };
 }

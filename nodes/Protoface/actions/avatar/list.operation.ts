@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { fieldError } from '../../../shared/fieldError';
 import { pagedRaw, paginationProperties, readPagination } from '../../../shared/pagination';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { MAX_PAGE_SIZE, readCursorList } from '../../pages';
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 		default: 'all',
 		description: 'Which avatars to list',
 	},
-	{ displayName: 'Search', name: 'q', type: 'string', default: '', description: 'Only avatars matching this text' },
+	{ displayName: 'Search', name: 'q', type: 'string', default: '', description: 'Only avatars whose name or ID contains this text (case-insensitive)' },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['avatar'], operation: ['list'] } }, properties);
@@ -29,10 +30,16 @@ interface Prepared {
 	pagination: { returnAll: boolean; limit: number };
 }
 
+const SCOPES = ['all', 'org', 'platform'];
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const q = String(this.getNodeParameter('q', itemIndex, '') ?? '').trim();
+	const scope = String(this.getNodeParameter('scope', itemIndex, 'all') ?? '').trim() || 'all';
+	if (!SCOPES.includes(scope)) {
+		throw fieldError(this, 'scope', `Scope must be one of ${SCOPES.map((s) => JSON.stringify(s)).join(', ')}, got ${JSON.stringify(scope)}`, { itemIndex });
+	}
 	return {
-		filters: [['scope', this.getNodeParameter('scope', itemIndex, 'all') as string], ['q', q || undefined]],
+		filters: [['scope', scope], ['q', q || undefined]],
 		pagination: readPagination(this, itemIndex, MAX_PAGE_SIZE),
 	};
 }

@@ -4,8 +4,8 @@ import { SESSION_STATUSES, STATUS_ALIASES } from '../../../../src/vendors/protof
 import { fieldError } from '../../../shared/fieldError';
 import { pagedRaw, paginationProperties, readPagination } from '../../../shared/pagination';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { dateRange } from '../../dateRange';
 import { MAX_PAGE_SIZE, readCursorList } from '../../pages';
-import { isoTime } from '../../time';
 import { sessionRow, withoutWorkerToken } from '../../rows';
 
 const statusOptions = [
@@ -30,9 +30,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Avatar ID', name: 'avatarId', type: 'string', default: '', description: 'Only sessions of this avatar' },
-			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only sessions created at or after this time (inclusive). A time without an offset is read as UTC.' },
-			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only sessions created before this time (exclusive). A time without an offset is read as UTC.' },
+			{ displayName: 'Avatar ID', name: 'avatarId', type: 'string', default: '', placeholder: 'av_01HXY5K8E7QYG3X8Z6N9R7S0VR', description: 'Only sessions of this avatar (starts with av_)' },
+			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only sessions created at or after this time (inclusive). A time without an offset is in the workflow\'s time zone.' },
+			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only sessions created before this time (exclusive). A time without an offset is in the workflow\'s time zone.' },
 			{ displayName: 'Statuses', name: 'statuses', type: 'multiOptions', options: statusOptions, default: [], description: 'Only sessions in any of these statuses; Active and Terminal are the API\'s aliases' },
 		],
 	},
@@ -54,13 +54,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (unknown !== undefined) {
 		throw fieldError(this, 'statuses', `Status must be one of ${ALLOWED_STATUSES.map((s) => JSON.stringify(s)).join(', ')}, got ${JSON.stringify(unknown)}`, { itemIndex });
 	}
-	const avatarId = typeof filters.avatarId === 'string' ? filters.avatarId.trim() : undefined;
+	const avatarId = String(filters.avatarId ?? '').trim();
+	if (avatarId && !avatarId.startsWith('av_')) {
+		throw fieldError(this, 'avatarId', `Avatar ID must be an avatar id starting "av_", got ${JSON.stringify(avatarId)}`, { itemIndex });
+	}
+	const [createdAfter, createdBefore] = dateRange(this, itemIndex, [filters.createdAfter, 'createdAfter', 'Created After'], [filters.createdBefore, 'createdBefore', 'Created Before']);
 	return {
 		filters: [
 			...statuses.map((status): [string, string] => ['status', status]),
 			['avatar_id', avatarId || undefined],
-			['created_after', isoTime(this, filters.createdAfter, 'createdAfter', 'Created After', itemIndex)],
-			['created_before', isoTime(this, filters.createdBefore, 'createdBefore', 'Created Before', itemIndex)],
+			['created_after', createdAfter],
+			['created_before', createdBefore],
 		],
 		pagination: readPagination(this, itemIndex, MAX_PAGE_SIZE),
 	};

@@ -1,6 +1,8 @@
 /**
  * "Mint From My LiveKit Credential": the node signs the short-lived worker_token itself, with the
  * user's own LiveKit key pair, so nobody has to paste a JWT. Protoface never sees the key or secret.
+ * The credential is checked while the item is prepared; the token is signed only when the item is
+ * sent, so its lifetime is not spent waiting for a concurrency slot or a retry.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { AccessToken } from 'livekit-server-sdk';
@@ -16,17 +18,21 @@ export { LIVEKIT_CREDENTIAL };
  */
 export const DEFAULT_TOKEN_TTL_SECONDS = 600;
 
-export interface MintedToken {
-	token: string;
+export interface LiveKitSigner {
+	apiKey: string;
+	apiSecret: string;
 	/** The credential's Client WebSocket URL, else its Server URL, as ws(s)://: the default transport URL. */
 	url: string;
 }
 
-export async function mintWorkerToken(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	grant: { identity: string; room: string; ttlSeconds: number },
-): Promise<MintedToken> {
+export interface WorkerGrant {
+	identity: string;
+	room: string;
+	ttlSeconds: number;
+}
+
+/** The LiveKit credential's key pair, or the item fails naming Worker Token Source. */
+export async function liveKitSigner(fn: IExecuteFunctions, itemIndex: number): Promise<LiveKitSigner> {
 	let credential: LiveKitCredential | undefined;
 	try {
 		credential = await fn.getCredentials<LiveKitCredential>(LIVEKIT_CREDENTIAL, itemIndex);
@@ -39,8 +45,12 @@ export async function mintWorkerToken(
 			description: 'Select a LiveKit API credential on the node, or switch Worker Token Source to "Paste Token"',
 		});
 	}
-	const token = new AccessToken(credential.apiKey, credential.apiSecret, { identity: grant.identity, ttl: grant.ttlSeconds });
+	return { apiKey: credential.apiKey, apiSecret: credential.apiSecret, url: toWsUrl(credential.clientUrl || credential.serverUrl || '') };
+}
+
+export async function signWorkerToken(signer: LiveKitSigner, grant: WorkerGrant): Promise<string> {
+	const token = new AccessToken(signer.apiKey, signer.apiSecret, { identity: grant.identity, ttl: grant.ttlSeconds });
 	// Exactly what the worker needs: join this room, publish its avatar tracks, hear the user, use data/RPC.
 	token.addGrant({ room: grant.room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
-	return { token: await token.toJwt(), url: toWsUrl(credential.clientUrl || credential.serverUrl || '') };
+	return await token.toJwt();
 }

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { fieldError } from '../../../shared/fieldError';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { dateRange } from '../../dateRange';
 import { usageRow } from '../../rows';
 import { protofaceRequest, queryOf } from '../../transport';
-import { isoTime } from '../../time';
 
 const custom = { show: { period: ['custom'] } };
 
@@ -21,9 +21,9 @@ const properties: INodeProperties[] = [
 		default: 'current_month',
 		description: 'Which billing period to summarize',
 	},
-	{ displayName: 'Period Start', name: 'periodStart', type: 'dateTime', displayOptions: custom, default: '', required: true, description: 'Start of the range (a time without an offset is read as UTC)' },
-	{ displayName: 'Period End', name: 'periodEnd', type: 'dateTime', displayOptions: custom, default: '', required: true, description: 'End of the range (a time without an offset is read as UTC)' },
-	{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: 'IANA time zone the month boundaries are counted in; empty uses the API default' },
+	{ displayName: 'Period Start', name: 'periodStart', type: 'dateTime', displayOptions: custom, default: '', required: true, description: 'Start of the range. A time without an offset is in the workflow\'s time zone.' },
+	{ displayName: 'Period End', name: 'periodEnd', type: 'dateTime', displayOptions: custom, default: '', required: true, description: 'End of the range. A time without an offset is in the workflow\'s time zone.' },
+	{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: 'IANA time zone of the daily credit buckets in the summary; empty uses the API default' },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['usage'], operation: ['get'] } }, properties);
@@ -34,13 +34,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { query: Qu
 	const period = this.getNodeParameter('period', itemIndex, 'current_month') as string;
 	const query: Query = [];
 	if (period === 'custom') {
-		const start = isoTime(this, this.getNodeParameter('periodStart', itemIndex, ''), 'periodStart', 'Period Start', itemIndex);
-		const end = isoTime(this, this.getNodeParameter('periodEnd', itemIndex, ''), 'periodEnd', 'Period End', itemIndex);
+		const [start, end] = dateRange(
+			this,
+			itemIndex,
+			[this.getNodeParameter('periodStart', itemIndex, ''), 'periodStart', 'Period Start'],
+			[this.getNodeParameter('periodEnd', itemIndex, ''), 'periodEnd', 'Period End'],
+		);
 		if (!start || !end) {
 			throw fieldError(this, start ? 'periodEnd' : 'periodStart', `${start ? 'Period End' : 'Period Start'} is required for Period "Custom Range"`, { itemIndex });
-		}
-		if (Date.parse(end) <= Date.parse(start)) {
-			throw fieldError(this, 'periodEnd', `Period End (${end}) must be after Period Start (${start})`, { itemIndex });
 		}
 		query.push(['period_start', start], ['period_end', end]);
 	} else if (period === 'current_month' || period === 'previous_month') {
