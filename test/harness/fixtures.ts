@@ -1,6 +1,6 @@
 /** Shared test data: credentials, a complete configuration, and a one-node workflow builder. */
 import nock from 'nock';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INode } from 'n8n-workflow';
 
 import { PACKAGE, type WorkflowJson } from './engine';
 
@@ -95,3 +95,16 @@ export const LIVEKIT_SECRET = 'fixture-livekit-secret-8d3f2a91c4e7b6a5d0f1';
 export const liveKitCredentials = (overrides: IDataObject = {}) => ({
 	liveKitApi: { serverUrl: 'ws://livekit.test:7880', apiKey: LIVEKIT_KEY, apiSecret: LIVEKIT_SECRET, agentName: 'n8n-realtime-voice', clientUrl: '', ...overrides },
 });
+
+/** A credential as n8n hands it to a credential test. */
+export const decryptedCredential = (type: string, data: object) => ({ id: '1', name: 'test', type, data }) as unknown as ICredentialsDecrypted;
+
+/** n8n gives credential tests its legacy `request` helper; this one speaks the same options over fetch (so nock answers). */
+export const credentialTestFunctions = {
+	helpers: {
+		async request(options: { uri: string; method: string; headers: Record<string, string> }) {
+			const response = await fetch(options.uri, { method: options.method, headers: options.headers });
+			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+		},
+	},
+} as unknown as ICredentialTestFunctions;

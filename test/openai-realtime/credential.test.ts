@@ -1,26 +1,18 @@
 /** The credential: headers it adds (empty org/project left out, key trimmed) and its test request, GET /models. */
 import nock from 'nock';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { OpenAiRealtimeApi } from '../../credentials/OpenAiRealtimeApi.credentials';
 import { OpenAiRealtime } from '../../nodes/OpenAiRealtime/OpenAiRealtime.node';
-import { isolateNetwork } from '../harness/fixtures';
+import { credentialTestFunctions, decryptedCredential, isolateNetwork } from '../harness/fixtures';
 import { AUTH, OPENAI_KEY, OPENAI_ORIGIN } from './fixtures';
 
 isolateNetwork();
 
-const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'openAiRealtimeApi', data }) as unknown as ICredentialsDecrypted;
+const decrypted = (data: object) => decryptedCredential('openAiRealtimeApi', data);
 const refusal = (message: string, code: string | null) => ({ error: { message, type: 'invalid_request_error', param: null, code } });
 
-/** n8n gives credential tests its legacy `request` helper; this one speaks the same options over fetch. */
-const testFunctions = {
-	helpers: {
-		async request(options: { uri: string; method: string; headers: Record<string, string> }) {
-			const response = await fetch(options.uri, { method: options.method, headers: options.headers });
-			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
-		},
-	},
-} as unknown as ICredentialTestFunctions;
+const testFunctions = credentialTestFunctions;
 
 describe('OpenAI Realtime API credential', () => {
 	const credential = new OpenAiRealtimeApi();

@@ -1,10 +1,9 @@
 import nock from 'nock';
-import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 
 import { Protoface } from '../../nodes/Protoface/Protoface.node';
 import { ProtofaceApi } from '../../credentials/ProtofaceApi.credentials';
 import { outputJson } from '../harness/engine';
-import { isolateNetwork } from '../harness/fixtures';
+import { credentialTestFunctions, decryptedCredential, isolateNetwork } from '../harness/fixtures';
 import { auth, PROTOFACE_BASE, PROTOFACE_KEY, runNode } from './fixtures';
 
 isolateNetwork();
@@ -59,15 +58,8 @@ describe('Protoface › Usage › Get', () => {
 
 describe('Protoface API credential', () => {
 	const test = new Protoface().methods.credentialTest.protofaceApiTest;
-	const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'protofaceApi', data }) as unknown as ICredentialsDecrypted;
-	const testFunctions = {
-		helpers: {
-			async request(options: { uri: string; method: string; headers: Record<string, string> }) {
-				const response = await fetch(options.uri, { method: options.method, headers: options.headers });
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
-			},
-		},
-	} as unknown as ICredentialTestFunctions;
+	const decrypted = (data: object) => decryptedCredential('protofaceApi', data);
+	const testFunctions = credentialTestFunctions;
 	const probe = (base = PROTOFACE_BASE) => nock(base, { reqheaders: auth }).get('/v1/avatars').query({ limit: '1' });
 
 	it('declares bearer auth with the key trimmed, the default base URL and the API reference page', async () => {

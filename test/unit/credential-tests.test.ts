@@ -1,24 +1,15 @@
 import nock from 'nock';
-import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
 
 import { RealtimeVoice } from '../../nodes/RealtimeVoice/RealtimeVoice.node';
 import { UpliftAiRealtime } from '../../nodes/UpliftAiRealtime/UpliftAiRealtime.node';
-import { isolateNetwork, UPLIFT_BASE, UPLIFT_KEY } from '../harness/fixtures';
+import { UPLIFT_BASE, UPLIFT_KEY, credentialTestFunctions, decryptedCredential, isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
 
 isolateNetwork();
 
-const decrypted = (data: object) => ({ id: '1', name: 'test', type: 'x', data }) as unknown as ICredentialsDecrypted;
+const decrypted = (data: object) => decryptedCredential('x', data);
 
-/** n8n gives credential tests its legacy `request` helper; this one speaks the same options over fetch. */
-const testFunctions = {
-	helpers: {
-		async request(options: { uri: string; method: string; headers: Record<string, string> }) {
-			const response = await fetch(options.uri, { method: options.method, headers: options.headers });
-			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
-		},
-	},
-} as unknown as ICredentialTestFunctions;
+const testFunctions = credentialTestFunctions;
 
 describe('UpliftAI API credential test', () => {
 	const test = new UpliftAiRealtime().methods.credentialTest.upliftAiApiTest;
