@@ -2,7 +2,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SendContext } from '../shared/runner';
-import { redact } from '../shared/transport/errors';
 import { apiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
 
 export const API_NAME = 'Protoface';
@@ -54,23 +53,6 @@ function withHint(error: ApiError, hints: RequestHints): ApiError {
 	const status = Number(error.context?.httpCode ?? error.httpCode);
 	const note = hint(status, error.context ?? {}, hints);
 	if (note) error.description = [error.description, note].filter(Boolean).join(' · ');
-	return error;
-}
-
-/**
- * Scrubs worker tokens from an error's message, description and context, in place. The runner
- * redacts the message and description of every error with the run's secrets, but not the error's
- * context, which n8n saves with the execution as it is; and the session errors built here copy the
- * API's failure code and message (which could quote the token) into the context.
- */
-export function scrubError<E>(error: E, secrets: readonly string[]): E {
-	const target = error as ApiError;
-	if (!target || typeof target !== 'object') return error;
-	if (typeof target.message === 'string') target.message = redact(target.message, secrets);
-	if (typeof target.description === 'string') target.description = redact(target.description, secrets);
-	for (const [key, value] of Object.entries(target.context ?? {})) {
-		if (typeof value === 'string') target.context[key] = redact(value, secrets);
-	}
 	return error;
 }
 

@@ -19,7 +19,10 @@ export function fieldError(
 export async function credentialSecrets(fn: IExecuteFunctions, type: string, fields: readonly string[]): Promise<string[]> {
 	try {
 		const data = (await fn.getCredentials(type)) ?? {};
-		return fields.map((field) => String(data[field] ?? '')).filter(Boolean);
+		// Both as stored and trimmed: a key pasted with a trailing newline is sent trimmed, and an API
+		// echoing it back quotes the trimmed text.
+		const values = fields.flatMap((field) => [String(data[field] ?? ''), String(data[field] ?? '').trim()]);
+		return [...new Set(values.filter(Boolean))];
 	} catch {
 		return [];
 	}

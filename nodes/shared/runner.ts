@@ -75,16 +75,32 @@ function readSettings(fn: IExecuteFunctions, secrets: readonly string[]): Settin
 	};
 }
 
-function errorRow(error: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null }, secrets: readonly string[]): IDataObject {
-	const row: IDataObject = { error: redact(error.message, secrets) };
-	if (error.description) row.description = redact(error.description, secrets);
-	const context = error.context ?? {};
+type ItemError = Error & { description?: string | null; context?: IDataObject; httpCode?: string | null };
+
+/**
+ * Removes secrets from everything an error carries, in place: message, description and the string
+ * values of its context (n8n saves the context with the execution; a vendor's failure text copied
+ * there could quote a token).
+ */
+function scrub(error: ItemError, secrets: readonly string[]): ItemError {
+	error.message = redact(error.message, secrets);
+	if (error.description) error.description = redact(error.description, secrets);
+	for (const [key, value] of Object.entries(error.context ?? {})) {
+		if (typeof value === 'string') error.context![key] = redact(value, secrets);
+	}
+	return error;
+}
+
+function errorRow(error: ItemError, secrets: readonly string[]): IDataObject {
+	const { message, description, context = {}, httpCode } = scrub(error, secrets);
+	const row: IDataObject = { error: message };
+	if (description) row.description = description;
 	// `sessionId`, `idempotencyKey`: an item that failed after creating something (e.g. while waiting)
 	// names it, so it can be ended or safely retried.
 	for (const key of ['httpCode', 'type', 'code', 'param', 'requestId', 'field', 'sessionId', 'idempotencyKey'] as const) {
 		if (context[key] !== undefined && context[key] !== null) row[key] = context[key];
 	}
-	if (row.httpCode === undefined && error.httpCode && /^\d+$/.test(error.httpCode)) row.httpCode = Number(error.httpCode);
+	if (row.httpCode === undefined && httpCode && /^\d+$/.test(httpCode)) row.httpCode = Number(httpCode);
 	return row;
 }
 
@@ -158,9 +174,7 @@ function asNodeError(fn: IExecuteFunctions, error: Error, itemIndex: number, sec
 	if (!(error instanceof NodeOperationError || error instanceof NodeApiError)) {
 		return new NodeOperationError(fn.getNode(), redact(error.message, secrets), { itemIndex });
 	}
-	error.message = redact(error.message, secrets);
-	if (error.description) error.description = redact(error.description, secrets);
-	return error;
+	return scrub(error, secrets);
 }
 
 /** Re-emits every input item unchanged on the `Config` output, paired, so nodes chain like ports. */

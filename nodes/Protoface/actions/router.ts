@@ -27,13 +27,10 @@ function pastedWorkerTokens(fn: IExecuteFunctions): string[] {
 	});
 }
 
-/** A key pasted with a trailing newline is sent trimmed: an echo of it would quote the trimmed text. */
-const withTrimmed = (values: string[]) => [...new Set(values.flatMap((value) => [value, value.trim()]).filter(Boolean))];
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const tokens = pastedWorkerTokens(this);
 	const secrets = [
-		...withTrimmed(await credentialSecrets(this, CREDENTIAL, ['apiKey'])),
+		...(await credentialSecrets(this, CREDENTIAL, ['apiKey'])),
 		...(await credentialSecrets(this, LIVEKIT_CREDENTIAL, ['apiKey', 'apiSecret'])),
 		...tokens,
 	];

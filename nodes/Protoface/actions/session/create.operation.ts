@@ -16,7 +16,7 @@ import { requiredString } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow, withoutWorkerToken } from '../../rows';
-import { credentialBaseUrl, protofaceRequest, scrubError } from '../../transport';
+import { credentialBaseUrl, protofaceRequest } from '../../transport';
 import { conflictHint } from './conflictHint';
 import { createProperties } from './createProperties';
 import { refuseLoopback, toWsUrl } from './transportUrl';
@@ -186,23 +186,19 @@ async function finalBody(fn: IExecuteFunctions, item: Prepared, itemIndex: numbe
 
 /** POST /v1/sessions with the item's Idempotency-Key, then (optionally) wait for the worker. */
 export async function send(this: IExecuteFunctions, item: Prepared, context: SendContext): Promise<ItemResult> {
-	const tokens = item.pastedToken ? [item.pastedToken] : [];
-	try {
-		const { body, token } = await finalBody(this, item, context.itemIndex);
-		tokens.push(token);
-		const created = await protofaceRequest.call(
-			this,
-			{ method: 'POST', path: '/v1/sessions', body: body as unknown as IDataObject, headers: { 'Idempotency-Key': item.idempotencyKey } },
-			context,
-			{ conflict: conflictHint(item.keyGiven, item.mint !== undefined) },
-		);
-		const waited = item.wait ? await waitUntilRunning.call(this, created, item.idempotencyKey, item.wait, context) : undefined;
-		const response = waited?.response ?? created;
-		const scrubbed = withoutWorkerToken(response.body, tokens);
-		const row: IDataObject = { ...sessionRow(scrubbed), idempotencyKey: item.idempotencyKey };
-		if (waited) row.waitedMs = waited.waitedMs;
-		return { raw: { ...response, body: scrubbed }, rows: [row] };
-	} catch (error) {
-		throw scrubError(error, tokens);
-	}
+	// Errors need no scrubbing here: the runner redacts the run's secrets (pasted tokens among them)
+	// and every JWT (minted tokens) from each error's message, description and context.
+	const { body, token } = await finalBody(this, item, context.itemIndex);
+	const created = await protofaceRequest.call(
+		this,
+		{ method: 'POST', path: '/v1/sessions', body: body as unknown as IDataObject, headers: { 'Idempotency-Key': item.idempotencyKey } },
+		context,
+		{ conflict: conflictHint(item.keyGiven, item.mint !== undefined) },
+	);
+	const waited = item.wait ? await waitUntilRunning.call(this, created, item.idempotencyKey, item.wait, context) : undefined;
+	const response = waited?.response ?? created;
+	const scrubbed = withoutWorkerToken(response.body, [token]);
+	const row: IDataObject = { ...sessionRow(scrubbed), idempotencyKey: item.idempotencyKey };
+	if (waited) row.waitedMs = waited.waitedMs;
+	return { raw: { ...response, body: scrubbed }, rows: [row] };
 }
