@@ -5,7 +5,7 @@ import { OPENAI_DEFAULT_BASE_URL } from '../../credentials/OpenAiRealtimeApi.cre
 import { getPath } from '../shared/bodyInput';
 import type { SendContext } from '../shared/runner';
 import { createApiError } from '../shared/transport/errors';
-import { apiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
+import { credentialApiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
 
 export const API_NAME = 'OpenAI';
 export const CREDENTIAL = 'openAiRealtimeApi';
@@ -20,11 +20,11 @@ export const CREDENTIAL = 'openAiRealtimeApi';
  */
 export const BETA_HEADERS = { 'OpenAI-Beta': 'realtime=v1' };
 
+const OPENAI = { name: API_NAME, credentialType: CREDENTIAL, defaultBaseUrl: OPENAI_DEFAULT_BASE_URL };
+
 /** An authenticated call with the node's OpenAI Realtime credential. */
-export async function openAiRequest(this: IExecuteFunctions, request: ApiRequest, { itemIndex, settings }: SendContext): Promise<ApiResponse> {
-	const credential = (await this.getCredentials<{ baseUrl?: string }>(CREDENTIAL)) ?? {};
-	const baseUrl = String(credential.baseUrl ?? '').trim() || OPENAI_DEFAULT_BASE_URL;
-	return await apiRequest.call(this, { name: API_NAME, baseUrl, credentialType: CREDENTIAL }, request, settings, itemIndex);
+export async function openAiRequest(this: IExecuteFunctions, request: ApiRequest, context: SendContext): Promise<ApiResponse> {
+	return await credentialApiRequest.call(this, OPENAI, request, context);
 }
 
 /**

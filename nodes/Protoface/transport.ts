@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SendContext } from '../shared/runner';
-import { apiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
+import { credentialApiRequest, type ApiRequest, type ApiResponse } from '../shared/transport/http';
 
 export const API_NAME = 'Protoface';
 export const CREDENTIAL = 'protofaceApi';
@@ -56,16 +56,17 @@ function withHint(error: ApiError, hints: RequestHints): ApiError {
 	return error;
 }
 
+const PROTOFACE = { name: API_NAME, credentialType: CREDENTIAL, defaultBaseUrl: DEFAULT_BASE_URL, baseUrlOf: protofaceBaseUrl };
+
 /** An authenticated call with the node's Protoface credential. */
 export async function protofaceRequest(
 	this: IExecuteFunctions,
 	request: ApiRequest,
-	{ itemIndex, settings }: SendContext,
+	context: SendContext,
 	hints: RequestHints = {},
 ): Promise<ApiResponse> {
-	const baseUrl = await credentialBaseUrl(this);
 	try {
-		return await apiRequest.call(this, { name: API_NAME, baseUrl, credentialType: CREDENTIAL }, request, settings, itemIndex);
+		return await credentialApiRequest.call(this, PROTOFACE, request, context);
 	} catch (error) {
 		throw withHint(error as ApiError, hints);
 	}

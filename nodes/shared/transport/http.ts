@@ -173,3 +173,25 @@ function transportFailure(
 		{ itemIndex, secrets: settings.secrets },
 	);
 }
+
+/** An API reached with an n8n credential that holds an optional Base URL. */
+export interface CredentialApi {
+	name: string;
+	credentialType: string;
+	defaultBaseUrl: string;
+	/** Normalises the stored Base URL (e.g. drops a `/v1` the paths already carry); empty → default. */
+	baseUrlOf?: (stored: string) => string;
+}
+
+/** `apiRequest` against the Base URL of the node's credential (its default when left empty). */
+export async function credentialApiRequest(
+	this: IExecuteFunctions,
+	api: CredentialApi,
+	request: ApiRequest,
+	{ itemIndex, settings }: { itemIndex: number; settings: RequestSettings },
+): Promise<ApiResponse> {
+	const credential = (await this.getCredentials<{ baseUrl?: string }>(api.credentialType, itemIndex)) ?? {};
+	const stored = String(credential.baseUrl ?? '').trim();
+	const baseUrl = (api.baseUrlOf ? api.baseUrlOf(stored) : stored) || api.defaultBaseUrl;
+	return await apiRequest.call(this, { name: api.name, baseUrl, credentialType: api.credentialType }, request, settings, itemIndex);
+}
