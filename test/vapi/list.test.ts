@@ -216,6 +216,28 @@ describe('Vapi › Session › List', () => {
 		expect(outputJson(raw, 'Node')).toEqual([{ body: [body], status: 200 }]);
 	});
 
+	it('starts at Page, counted in Limit-sized pages, and follows on from there', async () => {
+		nock(VAPI_BASE, { reqheaders: auth })
+			.get('/session')
+			.query({ page: '3', limit: '50' })
+			.reply(200, page(sessions(100, 50), { itemsPerPage: 50, currentPage: 3, hasNextPage: true }));
+
+		const run = await runVapi({ resource: 'session', operation: 'list', limit: 50, page: 3 });
+
+		expect(outputJson(run, 'Node').map((row) => row.id)).toEqual(sessions(100, 50).map((session) => session.id));
+	});
+
+	it('refuses a Page that is not a whole number, or a Page beyond the first with a Limit above one Vapi page', async () => {
+		const unmatched = unmatchedRequests();
+		const zero = await runVapi({ resource: 'session', operation: 'list', limit: 50, page: 0 });
+		const tooLarge = await runVapi({ resource: 'session', operation: 'list', limit: 1500, page: 2 });
+		unmatched.stop();
+
+		expect(nodeError(zero, 'Node')?.message).toBe('Page must be a whole number from 1, got 0');
+		expect(nodeError(tooLarge, 'Node')?.message).toBe('Page 2 needs a Limit of at most 1000 (one Vapi page), got Limit 1500');
+		expect(unmatched.seen).toEqual([]);
+	});
+
 	it('refuses Name and Customer Name together (Vapi reads both from "name")', async () => {
 		const run = await runVapi({ resource: 'session', operation: 'list', filters: { name: 'a', customerName: 'b' } });
 		expect(nodeError(run, 'Node')?.message).toBe('Set either the "Name" or the "Customer Name" filter, not both: Vapi reads both from the same "name" parameter');

@@ -18,6 +18,15 @@ const text = (displayName: string, name: string, description: string): INodeProp
 const properties: INodeProperties[] = [
 	...paginationProperties(MAX_LIMIT),
 	{
+		displayName: 'Page',
+		name: 'page',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Which page of Limit-sized results to return, as Vapi pages them: Page 3 with Limit 50 is sessions 101–150',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -73,6 +82,20 @@ interface Prepared {
 	qs: IDataObject;
 	returnAll: boolean;
 	limit: number;
+	firstPage: number;
+}
+
+/** Page is counted in Limit-sized pages, so it means something only while one page holds the Limit. */
+function readFirstPage(fn: IExecuteFunctions, itemIndex: number, returnAll: boolean, limit: number): number {
+	if (returnAll) return 1;
+	const page = Number(fn.getNodeParameter('page', itemIndex, 1));
+	if (!Number.isInteger(page) || page < 1) {
+		throw fieldError(fn, 'page', `Page must be a whole number from 1, got ${JSON.stringify(page)}`, { itemIndex });
+	}
+	if (page > 1 && limit > MAX_LIST_LIMIT) {
+		throw fieldError(fn, 'page', `Page ${page} needs a Limit of at most ${MAX_LIST_LIMIT} (one Vapi page), got Limit ${limit}`, { itemIndex });
+	}
+	return page;
 }
 
 const csv = (value: unknown) => String(value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
@@ -95,7 +118,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 		phoneNumberIdAny: anyPhone.length ? anyPhone : undefined,
 		...dateFilters(this, filters, itemIndex),
 	});
-	return { qs, returnAll, limit };
+	return { qs, returnAll, limit, firstPage: readFirstPage(this, itemIndex, returnAll, limit) };
 }
 
 /**
@@ -115,11 +138,11 @@ function isLastPage(body: unknown, page: number, itemCount: number, pageSize: nu
 }
 
 /** Reads page after page until Vapi's metadata says there is no next one, or Limit is reached. */
-export async function send(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, context: SendContext): Promise<ItemResult> {
+export async function send(this: IExecuteFunctions, { qs, returnAll, limit, firstPage }: Prepared, context: SendContext): Promise<ItemResult> {
 	// One page size throughout: Vapi pages by number, so changing `limit` between pages would skip items.
 	const pageSize = returnAll ? MAX_LIST_LIMIT : Math.min(limit, MAX_LIST_LIMIT);
 	const collected = await collectPages<number>(
-		async (page = 1) => {
+		async (page = firstPage) => {
 			// phoneNumberIdAny is an array query parameter without a `style`, so OpenAPI's default applies
 			// (style: form, explode: true): the name repeated, `phoneNumberIdAny=a&phoneNumberIdAny=b`.
 			const response = await vapiRequest.call(this, { method: 'GET', path: '/session', qs: { ...qs, page, limit: pageSize }, arrayFormat: 'repeat' }, context);
