@@ -181,17 +181,20 @@ describe('OpenAI Realtime › Create Transcription Session (beta POST /v1/realti
 			})
 			.reply(200, transcriptionAnswer);
 
-		const run = await runNode({
-			operation: 'createTranscriptionSession',
-			turnDetection: { settings: { type: 'none' } },
-			transcriptionSessionSettings: {
-				inputAudioFormat: 'pcm16',
-				transcriptionLanguage: 'ur',
-				noiseReduction: 'far_field',
-				includeLogprobs: true,
-				expiresAfterSeconds: 300,
+		const run = await runNode(
+			{
+				operation: 'createTranscriptionSession',
+				turnDetection: { settings: { type: 'none' } },
+				transcriptionSessionSettings: {
+					inputAudioFormat: 'pcm16',
+					transcriptionLanguage: 'ur',
+					noiseReduction: 'far_field',
+					includeLogprobs: true,
+					expiresAfterSeconds: 300,
+				},
 			},
-		});
+			[{ call: 'call-17', language: 'ur' }],
+		);
 
 		const rows = outputJson(run, 'Node', 0);
 		expect(rows).toEqual([
@@ -217,6 +220,9 @@ describe('OpenAI Realtime › Create Transcription Session (beta POST /v1/realti
 			},
 		]);
 		expect(Object.keys(rows[0])).toEqual(COLUMNS);
+		expect(outputItems(run, 'Node', 0).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		// The Config output re-emits the input item unchanged, paired.
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { call: 'call-17', language: 'ur' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('sends semantic VAD without create_response / interrupt_response (not available for transcription sessions)', async () => {

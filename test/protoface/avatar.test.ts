@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
+import { executeWorkflow, nodeError, outputItems, outputJson } from '../harness/engine';
 import { isolateNetwork, workflowWith } from '../harness/fixtures';
 import { auth, PROTOFACE_BASE, protofaceCredentials, runNode } from './fixtures';
 
@@ -77,6 +77,14 @@ describe('Protoface › Avatar › Create', () => {
 		expect(parts!.image.headers).toBe('Content-Disposition: form-data; name="image"; filename="ada.png"\r\nContent-Type: image/png');
 		expect(parts!.image.data.equals(PNG)).toBe(true);
 		expect(outputJson(run, 'Node')).toEqual([avatarRowOf(avatar({ name: 'Avatar 1' }))]);
+		// The Config output re-emits the input item unchanged (its image included), paired.
+		expect(outputItems(run, 'Node', 1)).toEqual([
+			{
+				json: { name: 'Avatar 1' },
+				binary: { data: { data: PNG.toString('base64'), mimeType: 'image/png', fileName: 'ada.png' } },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('reads a JPEG from a named binary field, with a chosen runtime type and no name (the API names it), raw format', async () => {
@@ -134,9 +142,11 @@ describe('Protoface › Avatar › List, Get, Delete', () => {
 			.query({ scope: 'org', q: 'ada', limit: '100', starting_after: 'av_3' })
 			.reply(200, listPage(['av_4'], false));
 
-		const run = await runNode({ resource: 'avatar', operation: 'list', returnAll: true, scope: 'org', q: 'ada' });
+		const run = await runNode({ resource: 'avatar', operation: 'list', returnAll: true, scope: 'org', q: 'ada' }, [{ team: 'support' }]);
 
 		expect(outputJson(run, 'Node')).toEqual(['av_1', 'av_2', 'av_3', 'av_4'].map((id) => avatarRowOf(avatar({ id }))));
+		// One input item read over 3 pages: the Config output holds that one item, once, paired.
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { team: 'support' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('Raw Response of a list is the list of page bodies', async () => {
@@ -163,10 +173,11 @@ describe('Protoface › Avatar › List, Get, Delete', () => {
 		const failed = avatar({ status: 'failed', failure_reason: 'No face found in the image' });
 		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/avatars/av_01HXYAVATAR').times(2).reply(200, failed);
 
-		const got = await runNode({ resource: 'avatar', operation: 'get', avatarId: 'av_01HXYAVATAR' });
+		const got = await runNode({ resource: 'avatar', operation: 'get', avatarId: 'av_01HXYAVATAR' }, [{ ticket: 'T-7' }]);
 		const raw = await runNode({ resource: 'avatar', operation: 'get', avatarId: 'av_01HXYAVATAR', resultFormat: 'raw' });
 
 		expect(outputJson(got, 'Node')).toEqual([avatarRowOf(failed)]);
+		expect(outputItems(got, 'Node', 1)).toEqual([{ json: { ticket: 'T-7' }, pairedItem: { item: 0 } }]);
 		expect(outputJson(raw, 'Node')).toEqual([{ body: failed, status: 200 }]);
 	});
 

@@ -1,9 +1,10 @@
 import nock from 'nock';
+import { TokenVerifier } from 'livekit-server-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
-import { nodeError, outputJson } from '../harness/engine';
-import { isolateNetwork } from '../harness/fixtures';
-import { auth, PASTED_TOKEN, PROTOFACE_BASE, runNode, session } from './fixtures';
+import { nodeError, outputItems, outputJson } from '../harness/engine';
+import { isolateNetwork, LIVEKIT_KEY, LIVEKIT_SECRET } from '../harness/fixtures';
+import { auth, PASTED_TOKEN, PROTOFACE_BASE, PROTOFACE_KEY, runNode, session } from './fixtures';
 
 isolateNetwork();
 
@@ -168,5 +169,103 @@ describe('Protoface › API errors', () => {
 		expect(JSON.stringify(failed.data.resultData.runData.Node[0].data ?? {})).not.toContain(PASTED_TOKEN);
 		expect(rows[0].error).toBe('Protoface API error 400 [transport.invalid_token]: worker_token [redacted] is not a JWT');
 		expect(JSON.stringify(rows)).not.toContain(PASTED_TOKEN);
+	});
+});
+
+describe('Protoface › secrets an error envelope echoes back', () => {
+	const mint = { resource: 'session', operation: 'create', avatarId: 'av_demo', roomName: 'support-7', workerTokenSource: 'mint', workerIdentity: 'avatar-bot' };
+
+	/**
+	 * Create (minting) answered 400 by an API that quotes, in message and param, the Protoface API key,
+	 * the LiveKit API secret and the worker token it was just sent (captured from the request body).
+	 */
+	function echoingApi() {
+		const sent: IDataObject[] = [];
+		nock(PROTOFACE_BASE, { reqheaders: { ...auth, 'content-type': /^application\/json/, 'idempotency-key': /^[0-9a-f-]{36}$/ } })
+			.post('/v1/sessions')
+			.reply(400, (_uri, body) => {
+				sent.push(body as IDataObject);
+				const token = ((body as IDataObject).transport as IDataObject).worker_token as string;
+				return envelope(
+					'invalid_request',
+					'transport.invalid_token',
+					`key ${PROTOFACE_KEY} with secret ${LIVEKIT_SECRET} signed ${token}, which is refused`,
+					`transport.worker_token=${token};key=${PROTOFACE_KEY};secret=${LIVEKIT_SECRET}`,
+				);
+			});
+		return sent;
+	}
+
+	/** The token minted for the one request sent: checked against the body and the LiveKit key pair. */
+	async function mintedToken(sent: IDataObject[]) {
+		expect(sent).toEqual([
+			{
+				avatar_id: 'av_demo',
+				idle_timeout_seconds: 30,
+				quality: 'standard',
+				transport: { type: 'livekit', url: 'ws://livekit.test:7880', room_name: 'support-7', worker_identity: 'avatar-bot', worker_token: expect.any(String) },
+			},
+		]);
+		const token = (sent[0].transport as IDataObject).worker_token as string;
+		const claims = await new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token);
+		expect([claims.sub, claims.video?.room]).toEqual(['avatar-bot', 'support-7']);
+		return token;
+	}
+
+	const secretsIn = (text: string, token: string) => [PROTOFACE_KEY, LIVEKIT_SECRET, token].filter((secret) => text.includes(secret));
+
+	const MESSAGE = 'Protoface API error 400 [transport.invalid_token]: key [redacted] with secret [redacted] signed [redacted token], which is refused';
+	const PARAM = 'transport.worker_token=[redacted token];key=[redacted];secret=[redacted]';
+	const DESCRIPTION = `Type: invalid_request · Field: ${PARAM} · Request ID: req_transport.invalid_token`;
+
+	it('continue-on-fail: the error row names none of them, and says [redacted] / [redacted token] where they were', async () => {
+		const sent = echoingApi();
+
+		const run = await runNode(mint, [{ visitor: 'v-1' }], { continueOnFail: true, liveKit: true });
+
+		const token = await mintedToken(sent);
+		expect(outputItems(run, 'Node')).toEqual([
+			{
+				json: {
+					error: MESSAGE,
+					description: DESCRIPTION,
+					httpCode: 400,
+					type: 'invalid_request',
+					code: 'transport.invalid_token',
+					param: PARAM,
+					requestId: 'req_transport.invalid_token',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(secretsIn(JSON.stringify(run.data.resultData.runData.Node), token)).toEqual([]);
+	});
+
+	it('stopping the run: message, description and context of the node error name none of them', async () => {
+		const sent = echoingApi();
+
+		const run = await runNode(mint, [{ visitor: 'v-1' }], { liveKit: true });
+
+		const token = await mintedToken(sent);
+		const error = nodeError(run, 'Node')!;
+		expect(error.message).toBe(MESSAGE);
+		expect(error.description).toBe(DESCRIPTION);
+		expect(error.context).toMatchObject({
+			api: 'Protoface',
+			httpCode: 400,
+			type: 'invalid_request',
+			code: 'transport.invalid_token',
+			message: 'key [redacted] with secret [redacted] signed [redacted token], which is refused',
+			param: PARAM,
+			requestId: 'req_transport.invalid_token',
+		});
+		const contextStrings = Object.values(error.context).filter((value): value is string => typeof value === 'string');
+		expect(contextStrings.flatMap((value) => secretsIn(value, token))).toEqual([]);
+		expect(secretsIn(`${error.message}\n${error.description}`, token)).toEqual([]);
+		// Everything else the error carries (its cause, messages, stack …); `node` is the workflow node itself.
+		const { node: _node, ...reported } = error as unknown as IDataObject;
+		const everything = JSON.stringify({ ...reported, stack: error.stack, messages: (error as unknown as IDataObject).messages });
+		expect(secretsIn(everything, token)).toEqual([]);
+		expect(secretsIn(JSON.stringify(run.data.resultData), token)).toEqual([]);
 	});
 });

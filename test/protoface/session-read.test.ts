@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { nodeError, outputJson } from '../harness/engine';
+import { nodeError, outputItems, outputJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
 import { auth, PROTOFACE_BASE, runNode, session, sessionRowOf } from './fixtures';
 
@@ -47,6 +47,11 @@ describe('Protoface › Session › Get and End', () => {
 		expect(outputJson(run, 'Node')).toEqual([
 			sessionRowOf(ended),
 			{ error: 'Protoface API error 404 [session_not_found]: No such session', description: 'Type: not_found · Request ID: req_1', httpCode: 404, type: 'not_found', code: 'session_not_found', requestId: 'req_1' },
+		]);
+		// The Config output re-emits both inputs unchanged and paired, the failed one too.
+		expect(outputItems(run, 'Node', 1)).toEqual([
+			{ json: { id: ID }, pairedItem: { item: 0 } },
+			{ json: { id: 'sess/../x' }, pairedItem: { item: 1 } },
 		]);
 	});
 
@@ -136,6 +141,8 @@ describe('Protoface › Session › List', () => {
 		const items = structured.data.resultData.runData.Node[0].data!.main[0]!;
 		expect(items.map((item) => [item.json.id, item.pairedItem])).toEqual(['sess_1', 'sess_2', 'sess_3', 'sess_4', 'sess_5'].map((id) => [id, { item: 0 }]));
 		expect(items[4].json).toEqual(sessionRowOf(session({ id: 'sess_5' })));
+		// One input item read over 3 pages: the Config output still holds that one item, once.
+		expect(outputItems(structured, 'Node', 1)).toEqual([{ json: { page: 'all' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('Raw Response of a multi-page read lists every page body', async () => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { Protoface } from '../../nodes/Protoface/Protoface.node';
 import { ProtofaceApi } from '../../credentials/ProtofaceApi.credentials';
-import { outputJson } from '../harness/engine';
+import { outputItems, outputJson } from '../harness/engine';
 import { credentialTestFunctions, decryptedCredential, isolateNetwork } from '../harness/fixtures';
 import { auth, PROTOFACE_BASE, PROTOFACE_KEY, runNode } from './fixtures';
 
@@ -33,7 +33,7 @@ describe('Protoface › Usage › Get', () => {
 		nock(PROTOFACE_BASE, { reqheaders: auth }).get('/v1/usage').query({ period: 'current_month' }).reply(200, summary);
 		const run = await runNode({ resource: 'usage', operation: 'get' }, [{ report: 'monthly' }]);
 		expect(outputJson(run, 'Node')).toEqual([usageRow]);
-		expect(outputJson(run, 'Node', 1)).toEqual([{ report: 'monthly' }]);
+		expect(outputItems(run, 'Node', 1)).toEqual([{ json: { report: 'monthly' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('previous month with a time zone, raw format', async () => {
