@@ -3,7 +3,7 @@
  * fetch, tokens signed by the SDK). Calls get the same retry policy and error shape as vendor HTTP.
  */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
+import { AccessToken, AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
 import type { SendContext } from '../shared/runner';
@@ -97,4 +97,17 @@ export async function liveKitCall<T>(
 		}
 	};
 	return await withRetries(attempt, settings.retry, settings);
+}
+
+/**
+ * A join token for one room: join, publish, subscribe and data (RPC). What both a browser user and a
+ * Protoface avatar worker need; signed with the user's own key pair.
+ */
+export async function roomJoinToken(
+	keys: { apiKey: string; apiSecret: string },
+	grant: { identity: string; name?: string; room: string; ttlSeconds: number },
+): Promise<string> {
+	const token = new AccessToken(keys.apiKey, keys.apiSecret, { identity: grant.identity, name: grant.name, ttl: grant.ttlSeconds });
+	token.addGrant({ roomJoin: true, room: grant.room, canPublish: true, canSubscribe: true, canPublishData: true });
+	return await token.toJwt();
 }

@@ -1,7 +1,7 @@
 /** Structured Table columns of the Vapi operations: the useful fields first, then everything else. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../shared/objects';
+import { asObject, isEmptyObject } from '../shared/objects';
 import { flattenRow } from '../shared/output';
 import type { ApiResponse } from '../shared/transport/http';
 
@@ -81,6 +81,6 @@ export function listEntries(body: unknown): IDataObject[] {
  */
 export function deletedRow(id: string, response: ApiResponse, row: (body: unknown) => IDataObject): IDataObject {
 	const { body, status } = response;
-	const empty = status === 204 || body === undefined || body === null || body === '' || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+	const empty = status === 204 || body === undefined || body === null || body === '' || isEmptyObject(body);
 	return empty ? { id, deleted: true } : row(body);
 }

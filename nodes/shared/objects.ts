@@ -4,6 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 export const isPlainObject = (value: unknown): value is IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 
+export const isEmptyObject = (value: unknown): boolean => isPlainObject(value) && Object.keys(value).length === 0;
+
 /** A response body as an object: an object stays as it is, anything else becomes `{value}`. */
 export const asObject = (body: unknown): IDataObject =>
 	isPlainObject(body) ? body : body === undefined || body === null || body === '' ? {} : { value: body as string };

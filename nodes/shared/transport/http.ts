@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { isEmptyObject } from '../objects';
 import { createApiError, parseErrorEnvelope, redact } from './errors';
 import { parseRetryAfter, RETRYABLE_STATUSES, ThrottledError, withRetries, type RetryPolicy } from './retry';
 
@@ -87,8 +88,6 @@ function untilStopped<T>(sent: Promise<T>, signal: AbortSignal | undefined): Pro
 	});
 }
 
-const isEmptyObject = (value: unknown) =>
-	value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0;
 
 /** `{}` is a valid body ("all defaults"), but n8n's request helper sends no body for it: send the text. */
 const jsonBody = (body: IDataObject | undefined) => (isEmptyObject(body) ? '{}' : body);

@@ -5,10 +5,9 @@
  * sent, so its lifetime is not spent waiting for a concurrency slot or a retry.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { AccessToken } from 'livekit-server-sdk';
 
 import { fieldError } from '../../../shared/fieldError';
-import { CREDENTIAL as LIVEKIT_CREDENTIAL, toWsUrl, type LiveKitCredential } from '../../../RealtimeVoice/livekit';
+import { CREDENTIAL as LIVEKIT_CREDENTIAL, roomJoinToken, toWsUrl, type LiveKitCredential } from '../../../RealtimeVoice/livekit';
 
 export { LIVEKIT_CREDENTIAL };
 
@@ -48,9 +47,7 @@ export async function liveKitSigner(fn: IExecuteFunctions, itemIndex: number): P
 	return { apiKey: credential.apiKey, apiSecret: credential.apiSecret, url: toWsUrl(credential.clientUrl || credential.serverUrl || '') };
 }
 
+/** Join, publish its avatar tracks, hear the user, use data/RPC: a room join token for the worker. */
 export async function signWorkerToken(signer: LiveKitSigner, grant: WorkerGrant): Promise<string> {
-	const token = new AccessToken(signer.apiKey, signer.apiSecret, { identity: grant.identity, ttl: grant.ttlSeconds });
-	// Exactly what the worker needs: join this room, publish its avatar tracks, hear the user, use data/RPC.
-	token.addGrant({ room: grant.room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
-	return await token.toJwt();
+	return await roomJoinToken(signer, { identity: grant.identity, room: grant.room, ttlSeconds: grant.ttlSeconds });
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { AccessToken } from 'livekit-server-sdk';
 
 import {
 	DEFAULT_SESSION_TTL_SECONDS,
@@ -15,7 +14,7 @@ import { readCompleteConfig } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import { jwtExpiry } from '../../../shared/output';
 import type { ItemResult, SendContext } from '../../../shared/runner';
-import { liveKit, liveKitCall } from '../../livekit';
+import { liveKit, liveKitCall, roomJoinToken } from '../../livekit';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Participant Name', name: 'participantName', type: 'string', default: '', description: 'Display name of the user in the session; the participant identity when empty' },
@@ -106,9 +105,7 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 		throw error;
 	}
 
-	const grant = new AccessToken(lk.credential.apiKey, lk.credential.apiSecret, { identity: participant.identity, name: participant.name, ttl });
-	grant.addGrant({ roomJoin: true, room: item.roomName, canPublish: true, canSubscribe: true, canPublishData: true });
-	const token = await grant.toJwt();
+	const token = await roomJoinToken(lk.credential, { identity: participant.identity, name: participant.name, room: item.roomName, ttlSeconds: ttl });
 
 	return {
 		raw: {

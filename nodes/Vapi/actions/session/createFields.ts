@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { jsonObjectParameter } from '../../../shared/bodyInput';
 import { fieldError } from '../../../shared/fieldError';
-import { compact, deepMerge, isPlainObject } from '../../../shared/objects';
+import { compact, deepMerge, isEmptyObject } from '../../../shared/objects';
 import { idText, scalarText } from '../input';
 import { expirationProperty, messagesProperty, messagesValue, statusProperty } from './shared';
 
@@ -75,8 +75,6 @@ export const bodyFieldProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-const isEmptyObject = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 0;
 
 /** `{}` in a JSON field means "not set": it is the field's default, and sending it would only clash with the ID side. */
 function objectField(fn: IExecuteFunctions, fields: IDataObject, name: string, label: string, itemIndex: number) {
