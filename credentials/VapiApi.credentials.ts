@@ -1,7 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { VAPI_DEFAULT_BASE_URL } from '../src/vendors/vapi';
 
+/**
+ * The "Test" button runs the Vapi node's `vapiApiTest` (nodes/Vapi/methods/credentialTest.ts), as on
+ * the other credentials: a declarative `test` request here would take precedence in n8n and report a
+ * failure only as the HTTP status text ("Not Found", "Unauthorized").
+ */
 export class VapiApi implements ICredentialType {
 	name = 'vapiApi';
 
@@ -33,16 +38,5 @@ export class VapiApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
-
-	// The cheapest authenticated read: one assistant at most. 401 means the key was refused. An empty
-	// Base URL means Vapi itself, as in the node; a trailing slash is dropped when the URL is joined.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{$credentials.baseUrl || "${VAPI_DEFAULT_BASE_URL}"}}`,
-			url: '/assistant',
-			method: 'GET',
-			qs: { limit: 1 },
-		},
 	};
 }

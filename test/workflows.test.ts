@@ -10,7 +10,7 @@ import nock from 'nock';
 import { dispose } from '@livekit/rtc-node';
 
 import { parseDispatchMetadata } from '../src/config';
-import { executeWorkflow, nodeError, outputItems, type WorkflowJson } from './harness/engine';
+import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from './harness/engine';
 import { fakeJwt, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials } from './harness/fixtures';
 import { liveKitServer } from './harness/livekit';
 
@@ -18,13 +18,15 @@ isolateNetwork();
 afterAll(() => dispose());
 
 const load = (path: string) => JSON.parse(readFileSync(join(__dirname, '..', path), 'utf8')) as WorkflowJson;
-const customers = (workflow: WorkflowJson) => workflow.pinData!.Customers.map((item) => item.json as Record<string, string>);
+/** The records a workflow ships with (pinned on its trigger, or held by the example's Code node). */
+const customersOf = async (workflow: WorkflowJson) => (await recordsOf(workflow)) as Array<Record<string, string>>;
 const token = fakeJwt({ exp: 1_900_000_000 });
 
 describe('test/workflows/upliftai-sessions-per-record.json', () => {
 	it('turns 5 customer records into 5 personalised ad-hoc sessions in one table', async () => {
 		const workflow = load('test/workflows/upliftai-sessions-per-record.json');
-		for (const c of customers(workflow)) {
+		const customers = await customersOf(workflow);
+		for (const c of customers) {
 			nock(UPLIFT_BASE, { reqheaders: { authorization: `Bearer ${UPLIFT_KEY}` } })
 				.post('/v1/realtime-assistants/adhoc/createSession', {
 					participantName: c.name,
@@ -47,7 +49,7 @@ describe('test/workflows/upliftai-sessions-per-record.json', () => {
 		const run = await executeWorkflow(workflow, { credentials: upliftCredentials });
 
 		const table = outputItems(run, 'UpliftAI Realtime');
-		expect(table.map((item) => item.json.participantName)).toEqual(customers(workflow).map((c) => c.name));
+		expect(table.map((item) => item.json.participantName)).toEqual(customers.map((c) => c.name));
 		expect(table.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(table[1].json).toEqual({
 			roomName: 'adhoc-ur-ayesha',
@@ -58,7 +60,7 @@ describe('test/workflows/upliftai-sessions-per-record.json', () => {
 			assistantId: null,
 			mode: 'adhoc',
 		});
-		expect(outputItems(run, 'UpliftAI Realtime', 1).map((item) => item.json)).toEqual(customers(workflow));
+		expect(outputItems(run, 'UpliftAI Realtime', 1).map((item) => item.json)).toEqual(customers);
 	});
 });
 
@@ -84,7 +86,8 @@ describe('test/workflows/upliftai-continue-on-fail.json', () => {
 describe('examples/upliftai-assistant-then-sessions.json', () => {
 	it('creates an assistant per customer, then a session for each, paired back to the customer', async () => {
 		const workflow = load('examples/upliftai-assistant-then-sessions.json');
-		for (const [i, c] of customers(workflow).entries()) {
+		const customers = await customersOf(workflow);
+		for (const [i, c] of customers.entries()) {
 			nock(UPLIFT_BASE)
 				.post('/v1/realtime-assistants', (body) => body.name === `${c.company} concierge` && body.config.stt.default.language === c.languageCode && body.public === false)
 				.reply(201, { realtimeAssistantId: `ra_${i}`, name: `${c.company} concierge` })
@@ -107,13 +110,14 @@ describe('Realtime Voice workflows on the real livekit-server', () => {
 
 	it('test/workflows/realtime-voice-sessions-per-record.json: 5 records, 5 rooms with personalised dispatches, one table', async () => {
 		const workflow = load('test/workflows/realtime-voice-sessions-per-record.json');
+		const customers = await customersOf(workflow);
 		const run = await executeWorkflow(workflow, { credentials });
 
 		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
 		const table = outputItems(run, 'Realtime Voice').map((item) => item.json);
-		expect(table.map((row) => row.participantName)).toEqual(customers(workflow).map((c) => c.name));
+		expect(table.map((row) => row.participantName)).toEqual(customers.map((c) => c.name));
 		for (const [i, row] of table.entries()) {
-			const c = customers(workflow)[i];
+			const c = customers[i];
 			expect(row).toMatchObject({ wsUrl: server.url, mode: 'adhoc', agentName: 'n8n-realtime-voice', roomName: expect.stringMatching(/^crm-[0-9a-f]{8}-\d+$/) });
 			const [room] = await server.rooms.listRooms([row.roomName as string]);
 			expect(room.emptyTimeout).toBe(900);

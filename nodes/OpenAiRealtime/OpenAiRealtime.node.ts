@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { commonProperties } from '../shared/descriptions';
+import { usableAsTool } from '../shared/tool';
 import { router } from './actions/router';
 import * as session from './actions/session';
 import { openAiRealtimeApiTest } from './methods/credentialTest';
@@ -17,11 +18,11 @@ export class OpenAiRealtime implements INodeType {
 		icon: 'file:../../icons/openaiRealtime.svg',
 		group: ['transform'],
 		version: 1,
-		// "createClientSecret" → "Create Client Secret" (all operations start with "create").
-		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^c/, "C") }}',
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create ephemeral client secrets for OpenAI Realtime sessions',
 		defaults: { name: 'OpenAI Realtime' },
-		usableAsTool: true,
+		// The Tool variant's single ai_tool output is labelled "Tool", not "Result" (see shared/tool.ts).
+		usableAsTool: usableAsTool(),
 		inputs: ['main'],
 		// Result, plus the input items passed through so configuration items chain on to the next node.
 		outputs: ['main', 'main'],

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { commonProperties } from '../shared/descriptions';
+import { usableAsTool } from '../shared/tool';
 import { router } from './actions/router';
 import * as session from './actions/session';
 import { liveKitApiTest } from './methods/credentialTest';
@@ -20,7 +21,8 @@ export class RealtimeVoice implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Launch self-hosted realtime voice assistants on your own LiveKit server',
 		defaults: { name: 'Realtime Voice' },
-		usableAsTool: true,
+		// The Tool variant's single ai_tool output is labelled "Tool", not "Result" (see shared/tool.ts).
+		usableAsTool: usableAsTool(),
 		inputs: ['main'],
 		// Result, plus the input items passed through so configuration items chain on to the next node.
 		outputs: ['main', 'main'],

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { commonProperties } from '../shared/descriptions';
+import { usableAsTool } from '../shared/tool';
 import * as assistant from './actions/assistant';
 import { router } from './actions/router';
 import * as session from './actions/session';
@@ -21,7 +22,8 @@ export class UpliftAiRealtime implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create UpliftAI realtime voice assistants and sessions',
 		defaults: { name: 'UpliftAI Realtime' },
-		usableAsTool: true,
+		// The Tool variant's single ai_tool output is labelled "Tool", not "Result" (see shared/tool.ts).
+		usableAsTool: usableAsTool(),
 		inputs: ['main'],
 		// Result, plus the input items passed through so configuration items chain on to the next node.
 		outputs: ['main', 'main'],

@@ -6,9 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { commonProperties } from '../shared/descriptions';
+import { usableAsTool } from '../shared/tool';
 import * as assistant from './actions/assistant';
 import { router } from './actions/router';
 import * as session from './actions/session';
+import { vapiApiTest } from './methods/credentialTest';
 
 export class Vapi implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,12 +22,13 @@ export class Vapi implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create Vapi voice assistants and sessions, e.g. one personalised session per record',
 		defaults: { name: 'Vapi' },
-		usableAsTool: true,
+		// The Tool variant's single ai_tool output is labelled "Tool", not "Result" (see shared/tool.ts).
+		usableAsTool: usableAsTool(),
 		inputs: ['main'],
 		// Result, plus the input items passed through so configuration items chain on to the next node.
 		outputs: ['main', 'main'],
 		outputNames: ['Result', 'Config'],
-		credentials: [{ name: 'vapiApi', required: true }],
+		credentials: [{ name: 'vapiApi', required: true, testedBy: 'vapiApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -43,6 +46,8 @@ export class Vapi implements INodeType {
 			...commonProperties,
 		],
 	};
+
+	methods = { credentialTest: { vapiApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,15 +2,21 @@
  * Executes real n8n workflow JSON through n8n-core's WorkflowExecute, with this package's nodes and
  * credentials registered under the type names n8n gives a community package
  * (`n8n-nodes-realtime-voice.<node>`), so the same JSON imports into a real n8n.
+ *
+ * n8n-nodes-base is not a dependency: its Manual Trigger and Code node have stand-ins below, enough
+ * for the example workflows (Manual Trigger → Code node holding the records → package node) and the
+ * test workflows (Manual Trigger with pinned records → package node).
  */
 import { Credentials, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
+	NodeOperationError,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
@@ -21,21 +27,22 @@ import {
 } from 'n8n-workflow';
 
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 
 import packageJson from '../../package.json';
 
 /**
- * Stand-in for n8n-nodes-base's Manual Trigger (that package is not a dependency). Workflows here
- * pin the trigger's output (`pinData`), so the engine emits the pinned records and never runs it.
+ * Stand-in for n8n-nodes-base's Manual Trigger: emits one empty item, as the real one does. Test
+ * workflows pin their records on it (`pinData`), and then the engine emits those instead.
  */
-class PinnedManualTrigger implements INodeType {
+class ManualTrigger implements INodeType {
 	description = {
 		displayName: 'Manual Trigger',
 		name: 'manualTrigger',
 		group: ['trigger'],
 		version: 1,
-		description: 'Emits the records pinned on it',
-		defaults: { name: 'When clicking Execute' },
+		description: 'Starts the workflow with one empty item',
+		defaults: { name: 'When clicking ‘Execute workflow’' },
 		inputs: [],
 		outputs: ['main'],
 		properties: [],
@@ -44,6 +51,90 @@ class PinnedManualTrigger implements INodeType {
 	async execute(): Promise<INodeExecutionData[][]> {
 		return [[{ json: {} }]];
 	}
+}
+
+/**
+ * Stand-in for n8n-nodes-base's Code node (typeVersion 2, JavaScript, "Run Once for All Items"
+ * only), so that fast engine tests can run the examples, whose records a Code node holds. It
+ * evaluates `jsCode` as the body of an async function in a fresh `node:vm` context: no `require`, no
+ * `$json`/`$node`/helpers, and `$input` offers only `$input.all()` (copies of the incoming items). It
+ * returns what the code returns, items (`{ json }`) or plain objects wrapped as items. It is not a
+ * sandbox and not n8n's Code node: the real Code node (task runner, full `$input`, …) is exercised by
+ * the tests that run the examples in a real n8n.
+ */
+class CodeNode implements INodeType {
+	description = {
+		displayName: 'Code',
+		name: 'code',
+		group: ['transform'],
+		version: [1, 2],
+		defaultVersion: 2,
+		description: 'Runs JavaScript that returns items (engine stand-in)',
+		defaults: { name: 'Code' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'Run Once for All Items', value: 'runOnceForAllItems' },
+					{ name: 'Run Once for Each Item', value: 'runOnceForEachItem' },
+				],
+				default: 'runOnceForAllItems',
+			},
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'options',
+				options: [
+					{ name: 'JavaScript', value: 'javaScript' },
+					{ name: 'Python', value: 'python' },
+				],
+				default: 'javaScript',
+			},
+			{ displayName: 'JavaScript', name: 'jsCode', type: 'string', typeOptions: { editor: 'codeNodeEditor' }, default: '' },
+		],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const unsupported = (what: string) => new NodeOperationError(node, `the engine's Code node stand-in supports ${what}`);
+		if (node.typeVersion !== 2) throw unsupported(`typeVersion 2 only, got ${node.typeVersion}`);
+		if (this.getNodeParameter('mode', 0) !== 'runOnceForAllItems') throw unsupported('mode "runOnceForAllItems" only');
+		if (this.getNodeParameter('language', 0) !== 'javaScript') throw unsupported('JavaScript only');
+		try {
+			return [await runCode(node.name, String(this.getNodeParameter('jsCode', 0)), this.getInputData())];
+		} catch (error) {
+			throw new NodeOperationError(node, error as Error);
+		}
+	}
+}
+
+/** Runs a Code node's `jsCode` in a fresh context; its result is copied back into this realm as items. */
+async function runCode(nodeName: string, jsCode: string, input: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const copies = input.map((item) => ({ json: structuredClone(item.json) }));
+	const $input = { all: () => structuredClone(copies) };
+	let result: unknown;
+	try {
+		const body = vm.runInNewContext(`(async function ($input) {\n${jsCode}\n})`, {}, { filename: `${nodeName}.js` }) as (input: unknown) => Promise<unknown>;
+		result = structuredClone(await body($input));
+	} catch (error) {
+		throw new Error(`Code node "${nodeName}": ${(error as Error)?.message ?? String(error)}`);
+	}
+	const list = Array.isArray(result) ? result : result === undefined || result === null ? [] : [result];
+	return list.map((entry, index) => {
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+			throw new Error(`Code node "${nodeName}": item ${index} is not an object`);
+		}
+		const item = entry as IDataObject;
+		if (!('json' in item)) return { json: item };
+		if (typeof item.json !== 'object' || item.json === null || Array.isArray(item.json)) {
+			throw new Error(`Code node "${nodeName}": item ${index}'s "json" is not an object`);
+		}
+		return { json: item.json as IDataObject };
+	});
 }
 
 export const PACKAGE = 'n8n-nodes-realtime-voice';
@@ -88,9 +179,12 @@ const packageCredentials = declared<ICredentialType>(packageJson.n8n.credentials
 /** Node and credential type names this package declares (for tests that check the declarations). */
 export const declaredTypes = { nodes: packageNodes.names, credentials: packageCredentials.names };
 
-const manualTrigger = new PinnedManualTrigger();
+const baseNodes: Record<string, INodeType> = {
+	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'n8n-nodes-base.code': new CodeNode(),
+};
 function nodeType(type: string): INodeType {
-	if (type === 'n8n-nodes-base.manualTrigger') return manualTrigger;
+	if (baseNodes[type]) return baseNodes[type];
 	const node = type.startsWith(`${PACKAGE}.`) ? packageNodes.get(type.slice(PACKAGE.length + 1)) : undefined;
 	if (!node) throw new Error(`unknown node type "${type}"`);
 	return node;
@@ -138,6 +232,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 export interface WorkflowJson {
+	id?: string;
 	name?: string;
 	nodes: INode[];
 	connections: IDataObject;
@@ -147,20 +242,63 @@ export interface WorkflowJson {
 
 export interface RunOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** Records to pin on the trigger (replaces the workflow's own pinData for that node). */
+	/**
+	 * Records that replace what the records node emits (pinned on it, so it does not run), e.g. the
+	 * rows of another CSV instead of those an example's Code node holds.
+	 */
 	records?: IDataObject[];
+	/** The node `records` replace the output of; by default {@link recordsNodeOf} the workflow. */
+	recordsNode?: string;
+}
+
+type Connections = Record<string, { main?: Array<Array<{ node: string }> | null> }>;
+
+/** The names of the nodes `name` feeds on its main outputs. */
+const childrenOf = (definition: WorkflowJson, name: string) =>
+	((definition.connections as Connections)[name]?.main ?? []).flatMap((output) => (output ?? []).map((connection) => connection.node));
+
+function triggerOf(definition: WorkflowJson): INode {
+	const trigger = definition.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error('workflows run here start with a Manual Trigger');
+	return trigger;
+}
+
+/**
+ * The node whose output is the workflow's records: the node directly upstream of the first package
+ * node reached from the trigger (the Code node of an example, or the trigger of a test workflow whose
+ * records are pinned on it).
+ */
+export function recordsNodeOf(definition: WorkflowJson): string {
+	const trigger = triggerOf(definition);
+	const seen = new Set([trigger.name]);
+	const queue = [trigger.name];
+	while (queue.length) {
+		const parent = queue.shift()!;
+		for (const child of childrenOf(definition, parent)) {
+			const node = definition.nodes.find((candidate) => candidate.name === child);
+			if (node?.type.startsWith(`${PACKAGE}.`)) return parent;
+			if (!seen.has(child)) {
+				seen.add(child);
+				queue.push(child);
+			}
+		}
+	}
+	throw new Error(`no node of ${PACKAGE} is connected to the trigger "${trigger.name}"`);
 }
 
 /** Runs the workflow from its trigger and resolves when the engine reports the run finished. */
 export async function executeWorkflow(definition: WorkflowJson, options: RunOptions = {}): Promise<IRun> {
 	const nodes = structuredClone(definition.nodes);
-	const trigger = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!trigger) throw new Error('test workflows start with a Manual Trigger holding pinned records');
+	const trigger = triggerOf(definition);
 	const pinData = { ...(definition.pinData ?? {}) };
-	if (options.records) pinData[trigger.name] = options.records.map((json) => ({ json }));
+	if (options.records) {
+		const recordsNode = options.recordsNode ?? recordsNodeOf(definition);
+		if (!nodes.some((node) => node.name === recordsNode)) throw new Error(`records node "${recordsNode}" is not in the workflow`);
+		pinData[recordsNode] = options.records.map((json) => ({ json }));
+	}
 
 	const workflow = new Workflow({
-		id: 'test',
+		id: definition.id ?? 'test',
 		name: definition.name,
 		nodes,
 		connections: definition.connections as never,
@@ -168,7 +306,7 @@ export async function executeWorkflow(definition: WorkflowJson, options: RunOpti
 		active: false,
 		settings: definition.settings,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test', name: definition.name, nodes, connections: definition.connections } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: workflow.id, name: definition.name, nodes, connections: definition.connections } as never);
 	let finished!: (run: IRun) => void;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
@@ -189,6 +327,36 @@ export async function executeWorkflow(definition: WorkflowJson, options: RunOpti
 
 	await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(trigger.name)!, pinData: pinData as never });
 	return await done;
+}
+
+/**
+ * The records a workflow ships with: what its records node ({@link recordsNodeOf} by default) emits
+ * when only it and the nodes upstream of it run through the engine (the example's Code node, or the
+ * records pinned on a test workflow's trigger). No package node runs, so nothing is sent anywhere.
+ */
+export async function recordsOf(definition: WorkflowJson, recordsNode = recordsNodeOf(definition)): Promise<IDataObject[]> {
+	const upstream = new Set<string>();
+	const visit = (name: string) => {
+		if (upstream.has(name)) return;
+		upstream.add(name);
+		for (const [parent] of Object.entries(definition.connections as Connections).filter(([, value]) =>
+			(value.main ?? []).some((output) => (output ?? []).some((connection) => connection.node === name)),
+		)) {
+			visit(parent);
+		}
+	};
+	visit(recordsNode);
+	const keep = (name: string) => upstream.has(name);
+	const connections = Object.fromEntries(
+		Object.entries(definition.connections as Connections)
+			.filter(([name]) => keep(name))
+			.map(([name, value]) => [name, { main: (value.main ?? []).map((output) => (output ?? []).filter((connection) => keep(connection.node))) }]),
+	);
+	const pinData = Object.fromEntries(Object.entries(definition.pinData ?? {}).filter(([name]) => keep(name)));
+	const run = await executeWorkflow({ ...definition, nodes: definition.nodes.filter((node) => keep(node.name)), connections, pinData });
+	const error = nodeError(run, recordsNode);
+	if (error) throw new Error(`records node "${recordsNode}" failed: ${error.message}`);
+	return outputJson(run, recordsNode);
 }
 
 /** Items a node emitted on one output in its first run. */

@@ -5,7 +5,7 @@
  * next line the test queued. It exists so the worker's real `openai-compatible` LLM and STT code
  * paths can be exercised end to end without a network or a key.
  *
- * Endpoints: POST /v1/chat/completions (SSE stream with usage), POST /v1/audio/transcriptions,
+ * Endpoints: POST /v1/chat/completions (SSE stream with usage, or one JSON answer when not streamed), POST /v1/audio/transcriptions,
  * POST /v1/audio/speech (24 kHz PCM tone, for the openai-compatible TTS provider).
  * Every request is recorded with the time the double itself spent before its first byte, so
  * benchmarks can subtract the providers' own time from what they measure.
@@ -101,6 +101,25 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 			const chat = JSON.parse(body.toString('utf8')) as ChatRequest;
 			const reply = options.chat(chat);
 			const id = `chatcmpl-scripted-${++counter}`;
+			const promptTokens = chat.messages.reduce((sum, message) => sum + Math.ceil(messageText(message).length / 4), 0);
+			if (!chat.stream) {
+				// A client that does not stream (n8n's OpenAI Chat Model inside an AI Agent) gets one JSON answer.
+				record(chat);
+				const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ id: `call_${counter}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+				const completionTokens = contentDeltas(reply.content ?? '').length + 5 * toolCalls.length;
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(
+					JSON.stringify({
+						id,
+						object: 'chat.completion',
+						created: Math.floor(Date.now() / 1000),
+						model: chat.model,
+						choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
+						usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+					}),
+				);
+				return;
+			}
 			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 			const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
 			send(chunk(id, chat.model, { role: 'assistant', content: '' }));
@@ -115,7 +134,6 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 				completionTokens += 5;
 			});
 			send(chunk(id, chat.model, {}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
-			const promptTokens = chat.messages.reduce((sum, message) => sum + Math.ceil(messageText(message).length / 4), 0);
 			send({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: chat.model, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } });
 			response.end('data: [DONE]\n\n');
 			return;

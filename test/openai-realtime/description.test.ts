@@ -36,11 +36,11 @@ const turnDetectionFields = (values: Record<string, string>) => {
 describe('OpenAI Realtime node description', () => {
 	it('has the Result and Config outputs, is usable as a tool and uses the OpenAI Realtime credential', () => {
 		expect(description.name).toBe('openAiRealtime');
-		expect(description.usableAsTool).toBe(true);
+		expect(description.usableAsTool).toEqual({ replacements: { outputNames: ['Tool'] } });
 		expect(description.outputs).toEqual(['main', 'main']);
 		expect(description.outputNames).toEqual(['Result', 'Config']);
 		expect(description.credentials).toEqual([{ name: 'openAiRealtimeApi', required: true, testedBy: 'openAiRealtimeApiTest' }]);
-		expect(description.subtitle).toBe('={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^c/, "C") }}');
+		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
 	});
 
 	it('offers the three operations', () => {

@@ -5,16 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { executeWorkflow, nodeError, outputItems, type WorkflowJson } from '../harness/engine';
+import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
 import { AUTH, COLUMNS, EXPIRES_AT, OPENAI_KEY, openAi, openAiCredentials } from './fixtures';
 
 isolateNetwork();
 
 const load = (path: string) => JSON.parse(readFileSync(join(__dirname, '../..', path), 'utf8')) as WorkflowJson;
-// nock's body matcher wants JSON-shaped values; the pinned records are exactly that.
+// nock's body matcher wants JSON-shaped values; the records are exactly that.
 type Json = Record<string, any>;
-const pinned = (workflow: WorkflowJson) => workflow.pinData!['Config Items'].map((item) => item.json as Json);
+/** The records a workflow ships with (pinned on its trigger, or held by the example's Code node). */
+const recordsIn = async (workflow: WorkflowJson) => (await recordsOf(workflow)) as Json[];
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** What OpenAI answers for a GA body: the session echoed with an id, a secret and its expiry. */
@@ -26,7 +27,7 @@ const answerFor = (body: Json, index: number) => {
 describe('test/workflows/openai-client-secrets-continue-on-fail.json', () => {
 	it('gives each config item its client secret row; the invalid body and the API refusal become paired error rows', async () => {
 		const workflow = load('test/workflows/openai-client-secrets-continue-on-fail.json');
-		const records = pinned(workflow);
+		const records = await recordsIn(workflow);
 		for (const index of [0, 1, 4]) {
 			openAi().post('/v1/realtime/client_secrets', records[index].openai).reply(200, answerFor(records[index].openai, index));
 		}
@@ -76,7 +77,7 @@ describe('test/workflows/openai-client-secrets-continue-on-fail.json', () => {
 describe('examples/openai-client-secrets-per-config.json', () => {
 	it('creates one personalised client secret per configuration item', async () => {
 		const workflow = load('examples/openai-client-secrets-per-config.json');
-		const records = pinned(workflow);
+		const records = await recordsIn(workflow);
 		records.forEach((c, index) => {
 			const body = {
 				expires_after: { anchor: 'created_at', seconds: c.secretTtlSeconds },

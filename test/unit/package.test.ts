@@ -28,7 +28,8 @@ describe('package.json n8n block', () => {
 		const node = loadNodeType(`${PACKAGE}.${name[0].toLowerCase()}${name.slice(1)}`);
 		const description = node.description as INodeTypeDescription;
 
-		expect(description.usableAsTool).toBe(true);
+		// Usable as an AI tool; the Tool variant's one output is named Tool (test/unit/tool-variant.test.ts).
+		expect(description.usableAsTool).toEqual({ replacements: { outputNames: ['Tool'] } });
 		expect(description.outputs).toEqual(['main', 'main']);
 		expect(description.outputNames).toEqual(['Result', 'Config']);
 		for (const credential of description.credentials ?? []) expect(credentialNames).toContain(credential.name);

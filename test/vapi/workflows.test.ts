@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { executeWorkflow, nodeError, outputItems, type WorkflowJson } from '../harness/engine';
+import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
 import { auth, sessionResponse, VAPI_BASE, vapiCredentials } from './fixtures';
 
 isolateNetwork();
 
 const load = (path: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', path), 'utf8')) as WorkflowJson;
-const customersOf = (workflow: WorkflowJson) => workflow.pinData!.Customers.map((item) => item.json as Record<string, string>);
+/** The records a workflow ships with (pinned on its trigger, or held by the example's Code node). */
+const customersOf = async (workflow: WorkflowJson) => (await recordsOf(workflow)) as Array<Record<string, string>>;
 
 /** The personalised session body each record must produce. */
 const expectedBody = (c: Record<string, string>, assistantId: string) => ({
@@ -29,7 +30,7 @@ const created = (c: Record<string, string>, i: number, body: IDataObject) =>
 describe('test/workflows/vapi-sessions-per-record.json', () => {
 	it('records → Vapi sessions → table: 2 sessions and 1 paired error row for the record Vapi refuses', async () => {
 		const workflow = load('test/workflows/vapi-sessions-per-record.json');
-		const customers = customersOf(workflow);
+		const customers = await customersOf(workflow);
 		for (const [i, c] of customers.entries()) {
 			const body = expectedBody(c, 'asst-renewals-01');
 			const scope = nock(VAPI_BASE, { reqheaders: auth }).post('/session', body);
@@ -60,7 +61,7 @@ describe('test/workflows/vapi-sessions-per-record.json', () => {
 describe('examples/vapi-sessions-per-record.json', () => {
 	it('creates one personalised session per customer record, in record order', async () => {
 		const workflow = load('examples/vapi-sessions-per-record.json');
-		const customers = customersOf(workflow);
+		const customers = await customersOf(workflow);
 		for (const [i, c] of customers.entries()) {
 			const body = expectedBody(c, 'your-vapi-assistant-id');
 			nock(VAPI_BASE, { reqheaders: auth }).post('/session', body).reply(201, created(c, i, body));

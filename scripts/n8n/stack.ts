@@ -1,0 +1,147 @@
+/**
+ * The whole product on this machine, in a real n8n: livekit-server --dev, the bundled agent worker,
+ * and n8n 2.41.1 with this package installed as n8n's installer does it, credentials and workflows
+ * imported with n8n's own CLI, and an owner to log in as. `npm run n8n` and the real-n8n tests
+ * (test/n8n/) both start it through {@link startN8nStack}.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { freePort, startLiveKitServer, type LiveKitServer } from '../livekit-server';
+import { startWorker, type WorkerProcess } from '../local-stack/worker-process';
+import {
+	ensureN8nRuntime,
+	installPackage,
+	n8nCliOrThrow,
+	n8nEnvironment,
+	ownerSession,
+	packPackage,
+	startN8n,
+	type N8nRuntime,
+	type N8nServer,
+	type Owner,
+} from './runtime';
+
+/** One credential as `n8n import:credentials` takes it (data in clear; n8n encrypts it on import). */
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** The id and name the example workflows reference for the local LiveKit credential. */
+export const LOCAL_LIVEKIT_CREDENTIAL = { id: 'rtvLocalLiveKit1', name: 'Local LiveKit' };
+
+/** The LiveKit credential (`liveKitApi`) for a local server and the bundled worker's agent name. */
+export function localLiveKitCredential(server: LiveKitServer, agentName = DEFAULT_AGENT_NAME): CredentialImport {
+	return {
+		...LOCAL_LIVEKIT_CREDENTIAL,
+		type: 'liveKitApi',
+		data: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName, clientUrl: '' },
+	};
+}
+
+export interface N8nStackOptions {
+	/** n8n's user folder (n8n keeps its data in `<userFolder>/.n8n`). */
+	userFolder: string;
+	owner: Owner;
+	/** Port of n8n's editor and REST API (default: a free one). */
+	port?: number;
+	/** Credentials to import, given the started LiveKit server. */
+	credentials(livekit: LiveKitServer): CredentialImport[];
+	/** Workflow files to import, one `n8n import:workflow --input=<file>` each. */
+	workflows: string[];
+	/** Start the bundled agent worker (default true). */
+	worker?: boolean;
+	/** Where n8n's, the worker's and livekit-server's logs go. */
+	logDir: string;
+	/** Progress lines for a person watching (default: none). */
+	progress?(line: string): void;
+}
+
+export interface N8nStack {
+	runtime: N8nRuntime;
+	n8n: N8nServer;
+	livekit: LiveKitServer;
+	worker?: WorkerProcess;
+	/** `n8n-auth=…` for the owner, for REST calls. */
+	cookie: string;
+	/** Environment for CLI commands beside the running server (its own task-runner broker port). */
+	cliEnv: NodeJS.ProcessEnv;
+	/** Milliseconds each step took, for the notes and benchmarks. */
+	timings: Record<string, number>;
+	stop(): Promise<void>;
+}
+
+/** Starts the stack; anything started is stopped again if a later step fails. */
+export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack> {
+	const progress = options.progress ?? (() => undefined);
+	const timings: Record<string, number> = {};
+	const timed = async <T>(name: string, step: () => Promise<T> | T): Promise<T> => {
+		const started = Date.now();
+		try {
+			return await step();
+		} finally {
+			timings[name] = Date.now() - started;
+		}
+	};
+	mkdirSync(options.logDir, { recursive: true });
+	const stops: Array<() => Promise<void>> = [];
+	const stopAll = async () => {
+		for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+	};
+	try {
+		progress('n8n 2.41.1 on Node 24 (installed once into the cache; about 12 minutes the first time)');
+		const runtime = await timed('install', () => ensureN8nRuntime());
+		progress('installing this package into n8n as its community-package installer does');
+		await timed('installPackage', () => installPackage(runtime, options.userFolder, packPackage()));
+
+		progress('starting livekit-server --dev on 127.0.0.1');
+		const livekit = await timed('livekit', () => startLiveKitServer());
+		stops.push(() => livekit.stop());
+		let worker: WorkerProcess | undefined;
+		if (options.worker !== false) {
+			progress(`starting the agent worker "${DEFAULT_AGENT_NAME}"`);
+			worker = await timed('worker', () =>
+				startWorker({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, agentName: DEFAULT_AGENT_NAME }),
+			);
+			stops.push(() => worker!.stop());
+		}
+
+		const port = options.port ?? (await freePort());
+		const serverEnv = n8nEnvironment(runtime, { userFolder: options.userFolder, port, brokerPort: await freePort() });
+		const cliEnv = n8nEnvironment(runtime, { userFolder: options.userFolder, port, brokerPort: await freePort() });
+
+		progress('importing credentials and workflows with n8n import:credentials / import:workflow');
+		await timed('import', () => {
+			importCredentials(runtime, cliEnv, options.credentials(livekit));
+			for (const file of options.workflows) n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
+		});
+
+		progress(`starting n8n on http://127.0.0.1:${port}`);
+		const n8n = await timed('n8nStart', () => startN8n(runtime, serverEnv, { logFile: join(options.logDir, 'n8n.log') }));
+		stops.push(() => n8n.stop());
+		const cookie = await timed('owner', () => ownerSession(n8n.url, options.owner));
+		return { runtime, n8n, livekit, worker, cookie, cliEnv, timings, stop: stopAll };
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}
+
+/** Imports credentials from a file only the current user can read, removed right after. */
+export function importCredentials(runtime: N8nRuntime, env: NodeJS.ProcessEnv, credentials: CredentialImport[]) {
+	if (credentials.length === 0) return;
+	const dir = mkdtempSync(join(tmpdir(), 'rtv-credentials-'));
+	const file = join(dir, 'credentials.json');
+	try {
+		writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+		chmodSync(file, 0o600);
+		n8nCliOrThrow(runtime, env, ['import:credentials', `--input=${file}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
