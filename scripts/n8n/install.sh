@@ -22,9 +22,8 @@ dir="$cache/n8n-$stamp_value"
 if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
 
 log() { echo "n8n-install: $*" >&2; }
-for tool in python3 make g++; do
-	command -v "$tool" >/dev/null || { log "$tool is needed to compile sqlite3 for n8n (apt-get install python3 make g++)"; exit 1; }
-done
+# sqlite3 compiles from source: python3, make and g++ (Debian packages when missing).
+bash "$here/../apt-ensure.sh" python3=python3 make=make g++=g++
 started=$(date +%s)
 rm -rf "$dir"
 mkdir -p "$dir/node" "$dir/app"

@@ -70,6 +70,12 @@ export function installPackage(runtime: N8nRuntime, userFolder: string, tarball:
 		env: { ...process.env, PATH: `${runtime.binDir}:${process.env.PATH}` },
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
+	// n8n's ledger of installed community packages: without the entry n8n logs "Community package
+	// ledger is unusable, rebuilding it" and Settings → Community Nodes does not know the package.
+	const ledgerPath = join(nodesDir, 'package.json');
+	const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'));
+	ledger.dependencies = { ...(ledger.dependencies ?? {}), [PACKAGE_NAME]: manifest.version };
+	writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
 	return target;
 }
 
@@ -125,6 +131,25 @@ export interface CliResult {
 export function n8nCli(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 180_000): CliResult {
 	const result = spawnSync(runtime.node, [runtime.n8nBin, ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
 	return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/**
+ * {@link n8nCli} without blocking the caller's event loop: servers in the same process (test stand-ins,
+ * the scripted chat model) must keep answering n8n while the command runs.
+ */
+export function n8nCliAsync(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+	return new Promise((resolve) => {
+		const child = spawn(runtime.node, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			resolve({ status: code ?? -1, stdout, stderr });
+		});
+	});
 }
 
 /** Like {@link n8nCli}, but throws with the command's output when it fails. */

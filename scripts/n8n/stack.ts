@@ -6,7 +6,7 @@
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
 import { freePort, startLiveKitServer, type LiveKitServer } from '../livekit-server';
@@ -14,6 +14,7 @@ import { startWorker, type WorkerProcess } from '../local-stack/worker-process';
 import {
 	ensureN8nRuntime,
 	installPackage,
+	PACKAGE_NAME,
 	n8nCliOrThrow,
 	n8nEnvironment,
 	ownerSession,
@@ -97,7 +98,14 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		progress('n8n 2.41.1 on Node 24 (installed once into the cache; about 12 minutes the first time)');
 		const runtime = await timed('install', () => ensureN8nRuntime());
 		progress('installing this package into n8n as its community-package installer does');
-		await timed('installPackage', () => installPackage(runtime, options.userFolder, packPackage()));
+		await timed('installPackage', () => {
+			const tarball = packPackage();
+			try {
+				installPackage(runtime, options.userFolder, tarball);
+			} finally {
+				rmSync(dirname(tarball), { recursive: true, force: true });
+			}
+		});
 
 		progress('starting livekit-server --dev on 127.0.0.1');
 		const livekit = await timed('livekit', () => startLiveKitServer());
@@ -125,6 +133,7 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		const n8n = await timed('n8nStart', () => startN8n(runtime, serverEnv, { logFile: join(options.logDir, 'n8n.log') }));
 		stops.push(() => n8n.stop());
 		const cookie = await timed('owner', () => ownerSession(n8n.url, options.owner));
+		await assertPackageLoaded(n8n, cookie);
 		return { runtime, n8n, livekit, worker, cookie, cliEnv, timings, stop: stopAll };
 	} catch (error) {
 		await stopAll();
@@ -144,4 +153,16 @@ export function importCredentials(runtime: N8nRuntime, env: NodeJS.ProcessEnv, c
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * n8n says it is ready even when a package failed to load (it logs the failure and goes on), e.g. when
+ * dist/ was half-built: fail here, with n8n's own words, instead of in every test after.
+ */
+async function assertPackageLoaded(n8n: N8nServer, cookie: string) {
+	const response = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie } });
+	const types = (await response.json()) as Array<{ name: string }>;
+	if (types.some((type) => type.name.startsWith(`${PACKAGE_NAME}.`))) return;
+	const failures = n8n.log().split('\n').filter((line) => line.includes(PACKAGE_NAME)).slice(-5).join('\n');
+	throw new Error(`n8n started without the ${PACKAGE_NAME} nodes:\n${failures || n8n.log().slice(-2000)}`);
 }

@@ -1,0 +1,89 @@
+/**
+ * Starts, once for all real-n8n tests: the vendor stand-ins and the scripted chat model (both the
+ * tests' own, on 127.0.0.1), livekit-server --dev, the bundled worker, and a real n8n 2.41.1 with this
+ * package installed by n8n's installer route, its credentials pointed at those local servers, every
+ * example workflow and the test workflows imported with `n8n import:workflow`. What the test files
+ * need is written to out/n8n-test/state.json (they run in other processes).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { localLiveKitCredential, startN8nStack, type N8nStack } from '../../scripts/n8n/stack';
+import { ROOT } from '../../scripts/n8n/runtime';
+import { startScriptedOpenAi, type ScriptedOpenAi } from '../doubles/scripted-openai';
+import { ensureChromium } from './browser';
+import { agentChatScript, TEST_CREDENTIALS } from './fixtures';
+import { startVendorStandIns, type VendorStandIns } from './vendor-stand-ins';
+import type { N8nTestState } from './state';
+
+declare global {
+	// eslint-disable-next-line no-var
+	var __N8N_TEST__: { stack?: N8nStack; standIns?: VendorStandIns; chatModel?: ScriptedOpenAi; userFolder?: string } | undefined;
+}
+
+/** N8N_TEST_OUT moves the state file and logs (two runs side by side need two folders). */
+export const OUT_DIR = process.env.N8N_TEST_OUT ?? join(ROOT, 'out/n8n-test');
+export const STATE_FILE = join(OUT_DIR, 'state.json');
+
+export default async function globalSetup() {
+	const started = Date.now();
+	const running: NonNullable<typeof globalThis.__N8N_TEST__> = {};
+	globalThis.__N8N_TEST__ = running;
+	mkdirSync(OUT_DIR, { recursive: true });
+	const userFolder = mkdtempSync(join(tmpdir(), 'rtv-real-n8n-'));
+	running.userFolder = userFolder;
+	try {
+		await start(running, userFolder, started);
+	} catch (error) {
+		// Jest would otherwise wait forever on the servers started so far.
+		await running.standIns?.close();
+		await running.chatModel?.close();
+		rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
+}
+
+async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userFolder: string, started: number) {
+	const outDir = OUT_DIR;
+	ensureChromium();
+	running.standIns = await startVendorStandIns();
+	running.chatModel = await startScriptedOpenAi({ chat: agentChatScript });
+	const standIns = running.standIns;
+	const chatModel = running.chatModel;
+	const workflows = [
+		...readdirSync(join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).map((file) => join(ROOT, 'examples', file)),
+		...readdirSync(join(__dirname, 'workflows')).filter((file) => file.endsWith('.json')).map((file) => join(__dirname, 'workflows', file)),
+	];
+	const owner = { email: 'owner@example.com', password: 'RealtimeVoice1', firstName: 'Test', lastName: 'Owner' };
+	const stack = await startN8nStack({
+		userFolder,
+		owner,
+		logDir: outDir,
+		workflows,
+		progress: (line) => process.stdout.write(`\n[real n8n] ${line}`),
+		credentials: (livekit) => [
+			localLiveKitCredential(livekit),
+			...TEST_CREDENTIALS.map((credential) => ({ ...credential, data: credential.data({ standIns: standIns.url, chatModel: chatModel.baseUrl }) })),
+		],
+	});
+	running.stack = stack;
+	process.stdout.write(`\n[real n8n] ready after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.timings)}\n`);
+
+	// Provider keys the developer may have exported are no business of the test processes.
+	const cliEnv = Object.fromEntries(Object.entries(stack.cliEnv).filter(([key]) => !/_API_KEY$|_SECRET$/.test(key)));
+	const state: N8nTestState = {
+		url: stack.n8n.url,
+		cookie: stack.cookie,
+		owner,
+		userFolder,
+		logFile: stack.n8n.logFile,
+		runtime: stack.runtime,
+		cliEnv,
+		standIns: standIns.url,
+		chatModel: chatModel.baseUrl,
+		livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+		timings: stack.timings,
+	};
+	writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
