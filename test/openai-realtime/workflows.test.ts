@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from '../harness/engine';
+import { openAiExampleBody } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
 import { AUTH, COLUMNS, EXPIRES_AT, OPENAI_KEY, openAi, openAiCredentials } from './fixtures';
 
@@ -79,24 +80,7 @@ describe('examples/openai-client-secrets-per-config.json', () => {
 		const workflow = load('examples/openai-client-secrets-per-config.json');
 		const records = await recordsIn(workflow);
 		records.forEach((c, index) => {
-			const body = {
-				expires_after: { anchor: 'created_at', seconds: c.secretTtlSeconds },
-				session: {
-					type: 'realtime',
-					model: 'gpt-realtime',
-					instructions: `You are the support agent of ${c.company}. Greet ${c.customer} by name and answer in ${c.language}.`,
-					audio: {
-						output: { voice: c.voice },
-						input: {
-							transcription: { model: 'gpt-4o-mini-transcribe' },
-							noise_reduction: { type: 'near_field' },
-							turn_detection: { type: 'semantic_vad', eagerness: 'auto', create_response: true, interrupt_response: true },
-						},
-					},
-					max_output_tokens: 1024,
-					tracing: 'auto',
-				},
-			};
+			const body = openAiExampleBody(c);
 			openAi({ ...AUTH, 'content-type': 'application/json' }, ['openai-organization', 'openai-project', 'openai-beta'])
 				.post('/v1/realtime/client_secrets', body)
 				.reply(200, answerFor(body, index));

@@ -5,7 +5,7 @@
  * a setup script creates. The records are checked through the engine's Code node stand-in, and the
  * self-hosted example runs as shipped on the real livekit-server of the test run.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { dispose } from '@livekit/rtc-node';
@@ -14,15 +14,15 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { parseCsv } from '../../scripts/local-stack/csv';
 import { parseDispatchMetadata } from '../../src/config';
 import { declaredTypes, executeWorkflow, loadNodeType, nodeError, outputItems, outputJson, PACKAGE, recordsNodeOf, recordsOf, type WorkflowJson } from '../harness/engine';
+import { EXAMPLE_FILES, EXAMPLES, loadExample, RECORD_COUNTS, targetsOf } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
 
 isolateNetwork();
 afterAll(() => dispose());
 
-const EXAMPLES = join(__dirname, '../../examples');
-const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
-const load = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson & IDataObject;
+const files = EXAMPLE_FILES;
+const load = (file: string) => loadExample<WorkflowJson & IDataObject>(file);
 const csvRows = () => parseCsv(readFileSync(join(EXAMPLES, 'customers.csv'), 'utf8'));
 
 /** The credentials a setup script creates with `n8n import:credentials`, by credential type. */
@@ -33,18 +33,6 @@ const CREDENTIALS: Record<string, { id: string; name: string }> = {
 	openAiRealtimeApi: { id: 'rtvOpenAiRtCred1', name: 'OpenAI Realtime' },
 	protofaceApi: { id: 'rtvProtofaceCre1', name: 'Protoface' },
 };
-
-/** Records each example's Code node holds. */
-const RECORD_COUNTS: Record<string, number> = {
-	'openai-client-secrets-per-config.json': 3,
-	'protoface-avatar-session.json': 2,
-	'provision-per-record.json': 5,
-	'upliftai-assistant-then-sessions.json': 2,
-	'vapi-sessions-per-record.json': 3,
-};
-
-const targetsOf = (workflow: WorkflowJson, name: string) =>
-	((workflow.connections[name] as { main?: Array<Array<{ node: string }> | null> } | undefined)?.main ?? []).flatMap((output) => (output ?? []).map((c) => c.node));
 
 describe('examples/*.json import into and run headless in a real n8n', () => {
 	it('covers every example', () => {
