@@ -5,6 +5,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface LiveKitServer {
@@ -74,7 +76,13 @@ export async function startLiveKitServer(options: { binary?: string; logLevel?: 
 		'logging:',
 		`  level: ${options.logLevel ?? 'warn'}`,
 	].join('\n');
-	const child = spawn(binary, ['--dev', '--config-body', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+	// A config file only we can read, not --config-body: a command line (with the secret) is visible
+	// to every local user in `ps` for as long as the server runs.
+	const configDir = mkdtempSync(join(tmpdir(), 'rtv-livekit-'));
+	const configFile = join(configDir, 'livekit.yaml');
+	writeFileSync(configFile, config, { mode: 0o600 });
+	const child = spawn(binary, ['--dev', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+	child.once('exit', () => rmSync(configDir, { recursive: true, force: true }));
 	let output = '';
 	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
 	child.stdout!.on('data', keep);
@@ -84,6 +92,8 @@ export async function startLiveKitServer(options: { binary?: string; logLevel?: 
 	const url = `ws://127.0.0.1:${port}`;
 	try {
 		await waitUntilUp(`http://127.0.0.1:${port}/`, child, redacted, 20_000);
+		// Read at start-up only: the secret does not stay on disk while the server runs.
+		rmSync(configDir, { recursive: true, force: true });
 	} catch (error) {
 		child.kill('SIGKILL');
 		throw error;

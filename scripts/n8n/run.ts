@@ -37,23 +37,28 @@ async function main() {
 
 	const started = Date.now();
 	let stack: N8nStack | undefined;
-	const stop = async (code: number) => {
-		await stack?.stop();
-		await dispose();
-		process.exit(code);
-	};
-	process.once('SIGINT', () => {
+	// Ctrl-C while starting aborts the start-up, which stops what it has started (detached processes
+	// like n8n and the worker would otherwise outlive us); once running, it stops the stack.
+	const startUp = new AbortController();
+	const stop = async () => {
 		console.log('\n» stopping n8n, the worker and livekit-server');
-		void stop(0);
-	});
-	process.once('SIGTERM', () => void stop(0));
+		if (!stack) return startUp.abort();
+		await stack.stop();
+		await dispose();
+		process.exit(0);
+	};
+	process.once('SIGINT', () => void stop());
+	process.once('SIGTERM', () => void stop());
 
 	stack = await startN8nStack({
+		signal: startUp.signal,
 		userFolder: folder,
 		owner,
 		port,
 		logDir: join(folder, 'logs'),
 		workflows: examples,
+		// Your edits of an example survive a restart; delete the workflow in n8n to get the original back.
+		keepExistingWorkflows: true,
 		progress: step,
 		credentials: (livekit) => {
 			const credentials: CredentialImport[] = [localLiveKitCredential(livekit)];
@@ -69,7 +74,7 @@ async function main() {
 			'',
 			`n8n is ready after ${seconds} s: ${stack.n8n.url}/home/workflows`,
 			`  log in as  ${owner.email}  /  ${owner.password}`,
-			`  ${examples.length} example workflows imported; credential "Local LiveKit" points at ${stack.livekit.url}`,
+			`  ${examples.length} example workflows in n8n; credential "Local LiveKit" points at ${stack.livekit.url}`,
 			`  agent worker "${stack.worker?.agentName}" registered; n8n's log: ${stack.n8n.logFile}`,
 			'  Ctrl-C stops n8n, the worker and livekit-server; your workflows stay in ' + folder,
 			'',
@@ -79,6 +84,10 @@ async function main() {
 }
 
 main().catch(async (error: Error) => {
+	if (error.message === 'start-up interrupted') {
+		await dispose().catch(() => undefined);
+		process.exit(0);
+	}
 	console.error(`npm run n8n failed: ${error.message}`);
 	await dispose().catch(() => undefined);
 	process.exit(1);

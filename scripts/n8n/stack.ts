@@ -4,7 +4,7 @@
  * imported with n8n's own CLI, and an owner to log in as. `npm run n8n` and the real-n8n tests
  * (test/n8n/) both start it through {@link startN8nStack}.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -55,12 +55,16 @@ export interface N8nStackOptions {
 	credentials(livekit: LiveKitServer): CredentialImport[];
 	/** Workflow files to import, one `n8n import:workflow --input=<file>` each. */
 	workflows: string[];
+	/** Leave a workflow whose id n8n already has alone (the user may have edited it); default false. */
+	keepExistingWorkflows?: boolean;
 	/** Start the bundled agent worker (default true). */
 	worker?: boolean;
 	/** Where n8n's, the worker's and livekit-server's logs go. */
 	logDir: string;
 	/** Progress lines for a person watching (default: none). */
 	progress?(line: string): void;
+	/** Aborting it (Ctrl-C during start-up) stops what has started and rejects at the next step. */
+	signal?: AbortSignal;
 }
 
 export interface N8nStack {
@@ -82,6 +86,7 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 	const progress = options.progress ?? (() => undefined);
 	const timings: Record<string, number> = {};
 	const timed = async <T>(name: string, step: () => Promise<T> | T): Promise<T> => {
+		if (options.signal?.aborted) throw new Error('start-up interrupted');
 		const started = Date.now();
 		try {
 			return await step();
@@ -95,7 +100,7 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
 	};
 	try {
-		progress('n8n 2.41.1 on Node 24 (installed once into ~/.cache/n8n-nodes-realtime-voice; about 6 minutes the first time)');
+		progress('n8n 2.41.1 on Node 24 (installed once into ~/.cache/n8n-nodes-realtime-voice; 4–6 minutes the first time)');
 		const runtime = await timed('install', () => ensureN8nRuntime());
 		progress('installing this package into n8n as its community-package installer does');
 		await timed('installPackage', () => {
@@ -126,11 +131,16 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		progress('importing credentials and workflows with n8n import:credentials / import:workflow');
 		await timed('import', () => {
 			importCredentials(runtime, cliEnv, options.credentials(livekit));
-			for (const file of options.workflows) n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
+			const existing = options.keepExistingWorkflows ? workflowIds(runtime, cliEnv) : new Set<string>();
+			for (const file of options.workflows) {
+				const { id } = JSON.parse(readFileSync(file, 'utf8')) as { id?: string };
+				if (id && existing.has(id)) continue;
+				n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
+			}
 		});
 
 		progress(`starting n8n on http://127.0.0.1:${port}`);
-		const n8n = await timed('n8nStart', () => startN8n(runtime, serverEnv, { logFile: join(options.logDir, 'n8n.log') }));
+		const n8n = await timed('n8nStart', () => startN8n(runtime, serverEnv, { logFile: join(options.logDir, 'n8n.log'), signal: options.signal }));
 		stops.push(() => n8n.stop());
 		const cookie = await timed('owner', () => ownerSession(n8n.url, options.owner));
 		await assertPackageLoaded(n8n, cookie);
@@ -165,4 +175,11 @@ async function assertPackageLoaded(n8n: N8nServer, cookie: string) {
 	if (types.some((type) => type.name.startsWith(`${PACKAGE_NAME}.`))) return;
 	const failures = n8n.log().split('\n').filter((line) => line.includes(PACKAGE_NAME)).slice(-5).join('\n');
 	throw new Error(`n8n started without the ${PACKAGE_NAME} nodes:\n${failures || n8n.log().slice(-2000)}`);
+}
+
+/** Ids of the workflows n8n has (`n8n list:workflow --onlyId`); none before n8n's database exists. */
+function workflowIds(runtime: N8nRuntime, env: NodeJS.ProcessEnv): Set<string> {
+	if (!existsSync(join(String(env.N8N_USER_FOLDER), '.n8n', 'database.sqlite'))) return new Set();
+	const printed = n8nCliOrThrow(runtime, env, ['list:workflow', '--onlyId']);
+	return new Set(printed.split('\n').map((line) => line.trim()).filter((line) => /^[A-Za-z0-9]{16}$/.test(line)));
 }

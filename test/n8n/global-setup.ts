@@ -70,8 +70,6 @@ async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userF
 	running.stack = stack;
 	process.stdout.write(`\n[real n8n] ready after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.timings)}\n`);
 
-	// Provider keys the developer may have exported are no business of the test processes.
-	const cliEnv = Object.fromEntries(Object.entries(stack.cliEnv).filter(([key]) => !/_API_KEY$|_SECRET$/.test(key)));
 	const state: N8nTestState = {
 		url: stack.n8n.url,
 		cookie: stack.cookie,
@@ -79,11 +77,12 @@ async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userF
 		userFolder,
 		logFile: stack.n8n.logFile,
 		runtime: stack.runtime,
-		cliEnv,
+		cliBrokerPort: Number(stack.cliEnv.N8N_RUNNERS_BROKER_PORT),
 		standIns: standIns.url,
 		chatModel: chatModel.baseUrl,
 		livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
 		timings: stack.timings,
 	};
+	rmSync(STATE_FILE, { force: true }); // created anew, so with mode 0600
 	writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PACKAGE_NAME, ROOT } from '../../scripts/n8n/runtime';
+import { TEST_KEYS } from './fixtures';
 import { testState } from './state';
 
 const state = testState();
@@ -37,6 +38,7 @@ interface NodeType {
 	iconUrl?: string | { light: string; dark: string };
 	usableAsTool?: unknown;
 	communityNodePackageVersion?: string;
+	codex?: { categories?: string[]; subcategories?: Record<string, string[]> };
 }
 interface CredentialType {
 	name: string;
@@ -103,6 +105,12 @@ describe('the package in a real n8n 2.41.1', () => {
 		expect(tool.outputNames).toEqual(['Tool']);
 		expect((tool.credentials ?? []).map(({ name }) => name)).toEqual(NODE_CREDENTIALS[node].map(({ name }) => name));
 		expect(tool.iconUrl).toEqual(type.iconUrl);
+
+		// What the editor's node panel decides with: an AI node is searchable as a regular node only as a
+		// root node; the Tool variant is filed under AI → Tools for the AI Agent.
+		expect(type.codex?.categories).toEqual(expect.arrayContaining(['AI']));
+		expect(type.codex?.subcategories?.AI).toEqual(expect.arrayContaining(['Root Nodes']));
+		expect(tool.codex?.subcategories?.AI).toEqual(expect.arrayContaining(['Tools']));
 	});
 
 	it.each(NODES)('%s: its icon is served as SVG (the packed file)', async (node) => {
@@ -156,5 +164,34 @@ describe('the package in a real n8n 2.41.1', () => {
 			expect(map.sourcesContent).toHaveLength(map.sources.length);
 			expect(map.sourcesContent!.every((content) => content.length > 0)).toBe(true);
 		}
+	});
+});
+
+describe("credential tests through n8n's own Test button (POST /rest/credentials/test)", () => {
+	// n8n tests an existing credential (by id) with the form's values, as the editor's Test button does.
+	const testCredential = async (id: string, type: string, data: Record<string, unknown>) => {
+		const response = await fetch(`${state.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { cookie: state.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ credentials: { id, name: `Test ${type}`, type, data } }),
+		});
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	};
+
+	it("Vapi: n8n runs the node's credential test, which explains a refused key and a wrong Base URL", async () => {
+		const refused = await testCredential('rtvVapiCredent01', 'vapiApi', { apiKey: 'vapi_wrong_key', baseUrl: `${state.standIns}/vapi` });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/^Vapi refused the API key \(HTTP 401\)/);
+		expect(refused.message).not.toContain('vapi_wrong_key');
+		// The stand-in has no /assistant route: as a wrong Base URL would, it answers 404.
+		const notFound = await testCredential('rtvVapiCredent01', 'vapiApi', { apiKey: TEST_KEYS.vapi, baseUrl: `${state.standIns}/vapi` });
+		expect(notFound.status).toBe('Error');
+		expect(notFound.message).toMatch(new RegExp(`^No /assistant endpoint at ${state.standIns}/vapi \\(HTTP 404\\)`));
+	});
+
+	it('LiveKit: the local server accepts the key pair', async () => {
+		const result = await testCredential('rtvLocalLiveKit1', 'liveKitApi', { serverUrl: state.livekit.url, apiKey: state.livekit.apiKey, apiSecret: state.livekit.apiSecret, agentName: 'n8n-realtime-voice', clientUrl: '' });
+		expect(result.status).toBe('OK');
 	});
 });

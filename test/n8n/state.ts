@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { n8nCliAsync, ROOT, type N8nRuntime } from '../../scripts/n8n/runtime';
+import { n8nCliAsync, n8nEnvironment, ROOT, type N8nRuntime } from '../../scripts/n8n/runtime';
 
 export interface N8nTestState {
 	/** n8n's editor and REST API, http://127.0.0.1:<port> */
@@ -13,8 +13,8 @@ export interface N8nTestState {
 	userFolder: string;
 	logFile: string;
 	runtime: N8nRuntime;
-	/** Environment for `n8n` CLI commands beside the running server. */
-	cliEnv: NodeJS.ProcessEnv;
+	/** Task-runner broker port for `n8n` CLI commands beside the running server (which has its own). */
+	cliBrokerPort: number;
 	/** Base URL of the vendor stand-ins (vendor-stand-ins.ts). */
 	standIns: string;
 	/** Base URL (…/v1) of the scripted chat model the AI Agent test uses. */
@@ -56,7 +56,9 @@ export interface CliRun {
  * (task broker, runners) before the run's JSON; everything from the first line that is `{` is the run.
  */
 export async function executeWorkflow(state: N8nTestState, id: string): Promise<CliRun> {
-	const result = await n8nCliAsync(state.runtime, state.cliEnv, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
+	// The environment is rebuilt here rather than stored: the state file holds no one's environment.
+	const env = n8nEnvironment(state.runtime, { userFolder: state.userFolder, port: Number(new URL(state.url).port), brokerPort: state.cliBrokerPort });
+	const result = await n8nCliAsync(state.runtime, env, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
 	const start = result.stdout.search(/^\{/m);
 	if (start < 0) throw new Error(`n8n execute --id=${id} printed no run (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
 	const end = result.stdout.lastIndexOf('\n}');

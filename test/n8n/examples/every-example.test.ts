@@ -1,8 +1,7 @@
 /**
  * examples/*.json in a real n8n 2.41.1, as a whole: there is an example test file (beside this one) for
- * each, and at the end n8n's log holds no API key and no LiveKit secret. Jest's default order (files
- * without a recorded duration first, then the slower, then the larger) runs this small, quick file after
- * the example files, so the log it reads holds their runs.
+ * each, and the n8n server's log holds no API key and no LiveKit secret. (The runs themselves print in
+ * their own `n8n execute` processes; each example's file checks that output, helpers.ts.)
  */
 import { readFileSync } from 'node:fs';
 
