@@ -28,6 +28,7 @@ import * as path from 'node:path';
 
 import packageJson from '../../package.json';
 import { CodeNode, ManualTrigger } from './base-nodes';
+import { targetsOf, type MainConnections } from './workflow-graph';
 
 export const PACKAGE = 'n8n-nodes-realtime-voice';
 
@@ -143,12 +144,6 @@ export interface RunOptions {
 	recordsNode?: string;
 }
 
-type Connections = Record<string, { main?: Array<Array<{ node: string }> | null> }>;
-
-/** The names of the nodes `name` feeds on its main outputs. */
-const childrenOf = (definition: WorkflowJson, name: string) =>
-	((definition.connections as Connections)[name]?.main ?? []).flatMap((output) => (output ?? []).map((connection) => connection.node));
-
 function triggerOf(definition: WorkflowJson): INode {
 	const trigger = definition.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	if (!trigger) throw new Error('workflows run here start with a Manual Trigger');
@@ -166,7 +161,7 @@ export function recordsNodeOf(definition: WorkflowJson): string {
 	const queue = [trigger.name];
 	while (queue.length) {
 		const parent = queue.shift()!;
-		for (const child of childrenOf(definition, parent)) {
+		for (const child of targetsOf(definition, parent)) {
 			const node = definition.nodes.find((candidate) => candidate.name === child);
 			if (node?.type.startsWith(`${PACKAGE}.`)) return parent;
 			if (!seen.has(child)) {
@@ -231,18 +226,14 @@ export async function recordsOf(definition: WorkflowJson, recordsNode = recordsN
 	const visit = (name: string) => {
 		if (upstream.has(name)) return;
 		upstream.add(name);
-		for (const [parent] of Object.entries(definition.connections as Connections).filter(([, value]) =>
-			(value.main ?? []).some((output) => (output ?? []).some((connection) => connection.node === name)),
-		)) {
-			visit(parent);
-		}
+		for (const parent of Object.keys(definition.connections)) if (targetsOf(definition, parent).includes(name)) visit(parent);
 	};
 	visit(recordsNode);
 	const keep = (name: string) => upstream.has(name);
 	const connections = Object.fromEntries(
-		Object.entries(definition.connections as Connections)
+		Object.entries(definition.connections as MainConnections)
 			.filter(([name]) => keep(name))
-			.map(([name, value]) => [name, { main: (value.main ?? []).map((output) => (output ?? []).filter((connection) => keep(connection.node))) }]),
+			.map(([name, value]) => [name, { main: (value?.main ?? []).map((output) => (output ?? []).filter((connection) => keep(connection.node))) }]),
 	);
 	const pinData = Object.fromEntries(Object.entries(definition.pinData ?? {}).filter(([name]) => keep(name)));
 	const run = await executeWorkflow({ ...definition, nodes: definition.nodes.filter((node) => keep(node.name)), connections, pinData });

@@ -11,12 +11,12 @@
  * Environment: N8N_PORT (5678), N8N_OWNER_EMAIL (owner@example.com), N8N_OWNER_PASSWORD
  * (RealtimeVoice1), N8N_LOCAL_DIR (.n8n-local), OPENAI_API_KEY (optional).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { dispose } from '@livekit/rtc-node';
 
-import { localLiveKitCredential, startN8nStack, type CredentialImport, type N8nStack } from './stack';
+import { exampleWorkflowFiles, localLiveKitCredential, startN8nStack, type CredentialImport, type N8nStack } from './stack';
 import { ROOT } from './runtime';
 
 const step = (text: string) => console.log(`» ${text}`);
@@ -31,9 +31,7 @@ async function main() {
 	};
 	const port = Number(process.env.N8N_PORT ?? 5678);
 	mkdirSync(folder, { recursive: true });
-	const examples = readdirSync(join(ROOT, 'examples'))
-		.filter((file) => file.endsWith('.json'))
-		.map((file) => join(ROOT, 'examples', file));
+	const examples = exampleWorkflowFiles();
 
 	const started = Date.now();
 	let stack: N8nStack | undefined;

@@ -11,13 +11,15 @@
  * - {@link startN8n} starts `n8n start` on 127.0.0.1 with everything that would reach outside the
  *   machine switched off; {@link n8nCli} runs `n8n import:* / execute` against the same user folder.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import packageJson from '../../package.json';
+
 export const ROOT = join(__dirname, '..', '..');
-export const PACKAGE_NAME = 'n8n-nodes-realtime-voice';
+export const PACKAGE_NAME = packageJson.name;
 
 export interface N8nRuntime {
 	/** The cache folder holding Node 24 and n8n. */
@@ -59,7 +61,6 @@ export function installPackage(runtime: N8nRuntime, userFolder: string, tarball:
 	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	if (!existsSync(join(nodesDir, 'package.json'))) writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	const manifestPath = join(target, 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -73,7 +74,7 @@ export function installPackage(runtime: N8nRuntime, userFolder: string, tarball:
 	// n8n's ledger of installed community packages: without the entry n8n logs "Community package
 	// ledger is unusable, rebuilding it" and Settings → Community Nodes does not know the package.
 	const ledgerPath = join(nodesDir, 'package.json');
-	const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'));
+	const ledger = existsSync(ledgerPath) ? JSON.parse(readFileSync(ledgerPath, 'utf8')) : { name: 'installed-nodes', private: true };
 	ledger.dependencies = { ...(ledger.dependencies ?? {}), [PACKAGE_NAME]: manifest.version };
 	writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
 	return target;
@@ -128,17 +129,12 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs one `n8n <args>` CLI command to completion (import:credentials, import:workflow, execute, …). */
-export function n8nCli(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 180_000): CliResult {
-	const result = spawnSync(runtime.node, [runtime.n8nBin, ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-	return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
-}
-
 /**
- * {@link n8nCli} without blocking the caller's event loop: servers in the same process (test stand-ins,
- * the scripted chat model) must keep answering n8n while the command runs.
+ * Runs one `n8n <args>` CLI command to completion (import:credentials, import:workflow, execute, …)
+ * without blocking the caller's event loop: servers in the same process (test stand-ins, the scripted
+ * chat model) keep answering n8n, and Ctrl-C is handled, while it runs.
  */
-export function n8nCliAsync(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+export function n8nCli(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 180_000): Promise<CliResult> {
 	return new Promise((resolve) => {
 		const child = spawn(runtime.node, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -154,8 +150,8 @@ export function n8nCliAsync(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: s
 }
 
 /** Like {@link n8nCli}, but throws with the command's output when it fails. */
-export function n8nCliOrThrow(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs?: number): string {
-	const result = n8nCli(runtime, env, args, timeoutMs);
+export async function n8nCliOrThrow(runtime: N8nRuntime, env: NodeJS.ProcessEnv, args: string[], timeoutMs?: number): Promise<string> {
+	const result = await n8nCli(runtime, env, args, timeoutMs);
 	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
 	return result.stdout;
 }

@@ -4,7 +4,7 @@
  * imported with n8n's own CLI, and an owner to log in as. `npm run n8n` and the real-n8n tests
  * (test/n8n/) both start it through {@link startN8nStack}.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -19,6 +19,7 @@ import {
 	n8nEnvironment,
 	ownerSession,
 	packPackage,
+	ROOT,
 	startN8n,
 	type N8nRuntime,
 	type N8nServer,
@@ -31,6 +32,15 @@ export interface CredentialImport {
 	name: string;
 	type: string;
 	data: Record<string, unknown>;
+}
+
+/** The example workflows, examples/*.json, sorted by file name. */
+export function exampleWorkflowFiles(): string[] {
+	const dir = join(ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => join(dir, file));
 }
 
 /** The id and name the example workflows reference for the local LiveKit credential. */
@@ -129,13 +139,13 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		const cliEnv = n8nEnvironment(runtime, { userFolder: options.userFolder, port, brokerPort: await freePort() });
 
 		progress('importing credentials and workflows with n8n import:credentials / import:workflow');
-		await timed('import', () => {
-			importCredentials(runtime, cliEnv, options.credentials(livekit));
-			const existing = options.keepExistingWorkflows ? workflowIds(runtime, cliEnv) : new Set<string>();
+		await timed('import', async () => {
+			await importCredentials(runtime, cliEnv, options.credentials(livekit));
+			const existing = options.keepExistingWorkflows ? await workflowIds(runtime, cliEnv) : new Set<string>();
 			for (const file of options.workflows) {
 				const { id } = JSON.parse(readFileSync(file, 'utf8')) as { id?: string };
 				if (id && existing.has(id)) continue;
-				n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
+				await n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
 			}
 		});
 
@@ -152,14 +162,14 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 }
 
 /** Imports credentials from a file only the current user can read, removed right after. */
-export function importCredentials(runtime: N8nRuntime, env: NodeJS.ProcessEnv, credentials: CredentialImport[]) {
+export async function importCredentials(runtime: N8nRuntime, env: NodeJS.ProcessEnv, credentials: CredentialImport[]) {
 	if (credentials.length === 0) return;
+	// mkdtemp makes the folder 0700, and the file is new, so `mode` applies.
 	const dir = mkdtempSync(join(tmpdir(), 'rtv-credentials-'));
 	const file = join(dir, 'credentials.json');
 	try {
 		writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
-		chmodSync(file, 0o600);
-		n8nCliOrThrow(runtime, env, ['import:credentials', `--input=${file}`]);
+		await n8nCliOrThrow(runtime, env, ['import:credentials', `--input=${file}`]);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -178,8 +188,8 @@ async function assertPackageLoaded(n8n: N8nServer, cookie: string) {
 }
 
 /** Ids of the workflows n8n has (`n8n list:workflow --onlyId`); none before n8n's database exists. */
-function workflowIds(runtime: N8nRuntime, env: NodeJS.ProcessEnv): Set<string> {
+async function workflowIds(runtime: N8nRuntime, env: NodeJS.ProcessEnv): Promise<Set<string>> {
 	if (!existsSync(join(String(env.N8N_USER_FOLDER), '.n8n', 'database.sqlite'))) return new Set();
-	const printed = n8nCliOrThrow(runtime, env, ['list:workflow', '--onlyId']);
+	const printed = await n8nCliOrThrow(runtime, env, ['list:workflow', '--onlyId']);
 	return new Set(printed.split('\n').map((line) => line.trim()).filter((line) => /^[A-Za-z0-9]{16}$/.test(line)));
 }

@@ -94,40 +94,29 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 			const chat = JSON.parse(body.toString('utf8')) as ChatRequest;
 			const reply = options.chat(chat);
 			const id = `chatcmpl-scripted-${++counter}`;
+			const deltas = contentDeltas(reply.content ?? '');
+			const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ index, id: `call_${counter}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+			const finishReason = toolCalls.length ? 'tool_calls' : 'stop';
 			const promptTokens = chat.messages.reduce((sum, message) => sum + Math.ceil(messageText(message).length / 4), 0);
+			const completionTokens = deltas.length + 5 * toolCalls.length;
+			const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+			const created = Math.floor(Date.now() / 1000);
 			if (!chat.stream) {
 				// A client that does not stream (n8n's OpenAI Chat Model inside an AI Agent) gets one JSON answer.
 				record(chat);
-				const toolCalls = (reply.toolCalls ?? []).map((call, index) => ({ id: `call_${counter}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
-				const completionTokens = contentDeltas(reply.content ?? '').length + 5 * toolCalls.length;
+				const message = { role: 'assistant', content: reply.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls.map(({ index: _index, ...call }) => call) } : {}) };
 				response.writeHead(200, { 'content-type': 'application/json' });
-				response.end(
-					JSON.stringify({
-						id,
-						object: 'chat.completion',
-						created: Math.floor(Date.now() / 1000),
-						model: chat.model,
-						choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
-						usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-					}),
-				);
+				response.end(JSON.stringify({ id, object: 'chat.completion', created, model: chat.model, choices: [{ index: 0, message, finish_reason: finishReason }], usage }));
 				return;
 			}
 			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 			const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
 			send(chunk(id, chat.model, { role: 'assistant', content: '' }));
 			record(chat);
-			let completionTokens = 0;
-			for (const piece of contentDeltas(reply.content ?? '')) {
-				send(chunk(id, chat.model, { content: piece }));
-				completionTokens++;
-			}
-			(reply.toolCalls ?? []).forEach((call, index) => {
-				send(chunk(id, chat.model, { tool_calls: [{ index, id: `call_${counter}_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }] }));
-				completionTokens += 5;
-			});
-			send(chunk(id, chat.model, {}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
-			send({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: chat.model, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } });
+			for (const piece of deltas) send(chunk(id, chat.model, { content: piece }));
+			for (const call of toolCalls) send(chunk(id, chat.model, { tool_calls: [call] }));
+			send(chunk(id, chat.model, {}, finishReason));
+			send({ id, object: 'chat.completion.chunk', created, model: chat.model, choices: [], usage });
 			response.end('data: [DONE]\n\n');
 			return;
 		}

@@ -2,12 +2,14 @@
  * The example workflows (examples/*.json) as the tests that run them read them: the engine's
  * (test/workflows/, test/openai-realtime/) and the real n8n's (test/n8n/examples/).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+import { exampleWorkflowFiles } from '../../scripts/n8n/stack';
 
 export const EXAMPLES = join(__dirname, '../../examples');
 /** Every examples/*.json, by file name, sorted. */
-export const EXAMPLE_FILES = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
+export const EXAMPLE_FILES = exampleWorkflowFiles().map((file) => basename(file));
 /** One examples/<file>, parsed, as the caller's workflow type. */
 export const loadExample = <T>(file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as T;
 
@@ -20,9 +22,7 @@ export const RECORD_COUNTS: Record<string, number> = {
 	'vapi-sessions-per-record.json': 3,
 };
 
-/** The names of the nodes a node's main outputs connect to. */
-export const targetsOf = (workflow: { connections: object }, name: string) =>
-	((workflow.connections as Record<string, { main?: Array<Array<{ node: string }> | null> } | undefined>)[name]?.main ?? []).flatMap((output) => (output ?? []).map((c) => c.node));
+export { targetsOf } from '../../scripts/local-stack/workflow-graph';
 
 type Rec = Record<string, any>;
 

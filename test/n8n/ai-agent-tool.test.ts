@@ -7,6 +7,7 @@
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { jwtClaims } from '../harness/jwt';
 import { AGENT_CUSTOMER } from './fixtures';
 import { executeWorkflow, testState, type CliRun } from './state';
 
@@ -17,10 +18,6 @@ const dispatches = new AgentDispatchClient(httpUrl, state.livekit.apiKey, state.
 
 type RunData = Record<string, Array<{ data?: Record<string, Array<Array<{ json: Record<string, unknown> }>>> }>>;
 const runData = (run: CliRun) => (run.raw as { data: { resultData: { runData: RunData } } }).data.resultData.runData;
-
-function jwtPayload(token: string): Record<string, any> {
-	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-}
 
 describe('Realtime Voice Tool on an AI Agent (real n8n 2.41.1)', () => {
 	let run: CliRun;
@@ -59,7 +56,7 @@ describe('Realtime Voice Tool on an AI Agent (real n8n 2.41.1)', () => {
 		const metadata = JSON.parse(dispatch!.metadata);
 		expect(JSON.stringify(metadata)).toContain('You are the support voice assistant.');
 
-		const token = jwtPayload(String(session.token));
+		const token = jwtClaims(String(session.token));
 		expect(token).toMatchObject({ name: AGENT_CUSTOMER, video: { room: roomName, roomJoin: true }, iss: state.livekit.apiKey });
 		await rooms.deleteRoom(roomName);
 	});

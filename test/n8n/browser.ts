@@ -1,7 +1,7 @@
 /**
  * Debian's Chromium driven by playwright-core, as a person uses the n8n editor. Every request that
- * is not for 127.0.0.1 is aborted (the editor would otherwise ask outside hosts about community
- * packages, fonts and telemetry), and Chromium's own background networking is off.
+ * is not for 127.0.0.1 is aborted and listed (the editor page asks the npm registry about installed
+ * community packages), and Chromium's own background networking is off.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

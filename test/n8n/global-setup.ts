@@ -9,22 +9,17 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { localLiveKitCredential, startN8nStack, type N8nStack } from '../../scripts/n8n/stack';
-import { ROOT } from '../../scripts/n8n/runtime';
+import { exampleWorkflowFiles, localLiveKitCredential, startN8nStack, type N8nStack } from '../../scripts/n8n/stack';
 import { startScriptedOpenAi, type ScriptedOpenAi } from '../doubles/scripted-openai';
 import { ensureChromium } from './browser';
 import { agentChatScript, TEST_CREDENTIALS } from './fixtures';
 import { startVendorStandIns, type VendorStandIns } from './vendor-stand-ins';
-import type { N8nTestState } from './state';
+import { OUT_DIR, STATE_FILE, type N8nTestState } from './state';
 
 declare global {
 	// eslint-disable-next-line no-var
 	var __N8N_TEST__: { stack?: N8nStack; standIns?: VendorStandIns; chatModel?: ScriptedOpenAi; userFolder?: string } | undefined;
 }
-
-/** N8N_TEST_OUT moves the state file and logs (two runs side by side need two folders). */
-export const OUT_DIR = process.env.N8N_TEST_OUT ?? join(ROOT, 'out/n8n-test');
-export const STATE_FILE = join(OUT_DIR, 'state.json');
 
 export default async function globalSetup() {
 	const started = Date.now();
@@ -45,21 +40,20 @@ export default async function globalSetup() {
 }
 
 async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userFolder: string, started: number) {
-	const outDir = OUT_DIR;
 	ensureChromium();
 	running.standIns = await startVendorStandIns();
 	running.chatModel = await startScriptedOpenAi({ chat: agentChatScript });
 	const standIns = running.standIns;
 	const chatModel = running.chatModel;
 	const workflows = [
-		...readdirSync(join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).map((file) => join(ROOT, 'examples', file)),
+		...exampleWorkflowFiles(),
 		...readdirSync(join(__dirname, 'workflows')).filter((file) => file.endsWith('.json')).map((file) => join(__dirname, 'workflows', file)),
 	];
 	const owner = { email: 'owner@example.com', password: 'RealtimeVoice1', firstName: 'Test', lastName: 'Owner' };
 	const stack = await startN8nStack({
 		userFolder,
 		owner,
-		logDir: outDir,
+		logDir: OUT_DIR,
 		workflows,
 		progress: (line) => process.stdout.write(`\n[real n8n] ${line}`),
 		credentials: (livekit) => [

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 
-import { STATE_FILE } from './global-setup';
+import { STATE_FILE } from './state';
 
 export default async function globalTeardown() {
 	const running = globalThis.__N8N_TEST__;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { PACKAGE_NAME, ROOT } from '../../scripts/n8n/runtime';
 import { TEST_KEYS } from './fixtures';
-import { testState } from './state';
+import { rest, testState } from './state';
 
 const state = testState();
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -170,13 +170,12 @@ describe('the package in a real n8n 2.41.1', () => {
 describe("credential tests through n8n's own Test button (POST /rest/credentials/test)", () => {
 	// n8n tests an existing credential (by id) with the form's values, as the editor's Test button does.
 	const testCredential = async (id: string, type: string, data: Record<string, unknown>) => {
-		const response = await fetch(`${state.url}/rest/credentials/test`, {
+		const { status, body } = await rest<{ data: { status: string; message: string } }>(state, '/rest/credentials/test', {
 			method: 'POST',
-			headers: { cookie: state.cookie, 'content-type': 'application/json' },
 			body: JSON.stringify({ credentials: { id, name: `Test ${type}`, type, data } }),
 		});
-		expect(response.status).toBe(200);
-		return ((await response.json()) as { data: { status: string; message: string } }).data;
+		expect(status).toBe(200);
+		return body.data;
 	};
 
 	it("Vapi: n8n runs the node's credential test, which explains a refused key and a wrong Base URL", async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { n8nCliAsync, n8nEnvironment, ROOT, type N8nRuntime } from '../../scripts/n8n/runtime';
+import { n8nCli, n8nEnvironment, ROOT, type N8nRuntime } from '../../scripts/n8n/runtime';
 
 export interface N8nTestState {
 	/** n8n's editor and REST API, http://127.0.0.1:<port> */
@@ -23,9 +23,12 @@ export interface N8nTestState {
 	timings: Record<string, number>;
 }
 
+/** Where global setup writes the state and n8n's log; N8N_TEST_OUT moves it (two runs side by side need two). */
+export const OUT_DIR = process.env.N8N_TEST_OUT ?? join(ROOT, 'out/n8n-test');
+export const STATE_FILE = join(OUT_DIR, 'state.json');
+
 export function testState(): N8nTestState {
-	const dir = process.env.N8N_TEST_OUT ?? join(ROOT, 'out/n8n-test');
-	return JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as N8nTestState;
+	return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as N8nTestState;
 }
 
 /** A REST call to the running n8n as its owner. */
@@ -58,7 +61,7 @@ export interface CliRun {
 export async function executeWorkflow(state: N8nTestState, id: string): Promise<CliRun> {
 	// The environment is rebuilt here rather than stored: the state file holds no one's environment.
 	const env = n8nEnvironment(state.runtime, { userFolder: state.userFolder, port: Number(new URL(state.url).port), brokerPort: state.cliBrokerPort });
-	const result = await n8nCliAsync(state.runtime, env, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
+	const result = await n8nCli(state.runtime, env, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
 	const start = result.stdout.search(/^\{/m);
 	if (start < 0) throw new Error(`n8n execute --id=${id} printed no run (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
 	const end = result.stdout.lastIndexOf('\n}');

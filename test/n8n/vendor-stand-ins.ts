@@ -60,12 +60,8 @@ export interface VendorStandIns {
 	close(): Promise<void>;
 }
 
-export interface VendorStandInOptions {
-	/** The API key each vendor accepts (default: the test credentials' keys, TEST_KEYS). */
-	keys?: Partial<Record<Vendor, string>>;
-}
-
-const DEFAULT_KEYS: Record<Vendor, string> = {
+/** The API key each vendor accepts: the test credentials' (TEST_KEYS). */
+const KEYS: Record<Vendor, string> = {
 	upliftai: TEST_KEYS.upliftai,
 	vapi: TEST_KEYS.vapi,
 	openai: TEST_KEYS.openaiRealtime,
@@ -105,8 +101,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 const bearer = (headers: IncomingMessage['headers']) => /^Bearer (.+)$/.exec(String(headers.authorization ?? ''))?.[1];
 
 /** Starts the stand-ins on 127.0.0.1 (a free port). */
-export async function startVendorStandIns(options: VendorStandInOptions = {}): Promise<VendorStandIns> {
-	const keys = { ...DEFAULT_KEYS, ...options.keys };
+export async function startVendorStandIns(): Promise<VendorStandIns> {
 	const vendors = { upliftai: upliftAi(), vapi: vapi(), openai: openAi(), protoface: protoface() };
 	const requests: RecordedVendorRequest[] = [];
 
@@ -144,7 +139,7 @@ export async function startVendorStandIns(options: VendorStandInOptions = {}): P
 			answer = { status: 404, body: { error: { type: 'not_found', message: `No vendor stand-in at ${url.pathname}` } } };
 		} else {
 			const api = vendors[vendor];
-			if (bearer(request.headers) !== keys[vendor]) answer = api.unauthorized();
+			if (bearer(request.headers) !== KEYS[vendor]) answer = api.unauthorized();
 			else answer = api.route(incoming) ?? api.notFound(incoming);
 		}
 		requests.push({

@@ -11,12 +11,14 @@
  * items; the stand-ins received exactly the documented requests (method, path, auth with the test key,
  * the body fields per record); and no API key or LiveKit secret is anywhere in the run's data.
  */
+import { PACKAGE_NAME } from '../../../scripts/n8n/runtime';
 import { loadExample, RECORD_COUNTS, targetsOf } from '../../harness/examples';
 import { TEST_KEYS } from '../fixtures';
 import { executeWorkflow, rest, testState, type CliRun, type RunItem } from '../state';
 import { clearStandInRequests, standInRequests, type RecordedVendorRequest } from '../vendor-stand-ins';
 
-export const PACKAGE = 'n8n-nodes-realtime-voice';
+export { PACKAGE_NAME as PACKAGE };
+
 /** The outer describe of every example test file. */
 export const SUITE = 'examples/*.json in a real n8n 2.41.1';
 
@@ -43,7 +45,7 @@ const load = (file: string) => loadExample<WorkflowFile>(file);
 export const state = testState();
 export const SECRETS = [...Object.values(TEST_KEYS), state.livekit.apiSecret];
 export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-export const jwtClaims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Rec;
+export { jwtClaims } from '../../harness/jwt';
 const authOf = (key: string) => `Bearer ${key}`;
 
 export interface Example {
@@ -127,7 +129,7 @@ function commonChecks(file: string, get: () => Example) {
 		expect(example.run.status).toBe('success');
 		expect(Object.keys(example.run.outputs).sort()).toEqual(example.workflow.nodes.map((node) => node.name).sort());
 		expect(example.packageNodes.length).toBeGreaterThan(0);
-		for (const name of example.packageNodes) expect(example.workflow.nodes.find((node) => node.name === name)!.type.startsWith(`${PACKAGE}.`)).toBe(true);
+		for (const name of example.packageNodes) expect(example.workflow.nodes.find((node) => node.name === name)!.type.startsWith(`${PACKAGE_NAME}.`)).toBe(true);
 		const emitted = records(example);
 		expect(emitted).toHaveLength(RECORD_COUNTS[file]);
 		for (const record of emitted) expect(Object.keys(record).length).toBeGreaterThan(0);

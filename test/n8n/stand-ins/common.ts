@@ -28,6 +28,6 @@ export interface VendorApi {
 }
 
 export type Json = Record<string, unknown>;
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isPlainObject as isObject } from '../../../nodes/shared/objects';
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 export const isoNow = () => new Date().toISOString();

@@ -6,14 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { isObject, nowSeconds, type Answer, type Incoming, type Json, type VendorApi } from './common';
+import type { IDataObject } from 'n8n-workflow';
 
-/** Deep merge for echoing a request over the server's defaults (objects merge, everything else replaces). */
-function merge(defaults: Json, given: Json): Json {
-	const out: Json = { ...defaults };
-	for (const [key, value] of Object.entries(given)) out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as Json, value) : value;
-	return out;
-}
+import { deepMerge } from '../../../nodes/shared/objects';
+import { isObject, nowSeconds, type Answer, type Incoming, type Json, type VendorApi } from './common';
 
 /** OpenAI — apis.md § (c). Error form: `{error: {message, type, param, code}}`. */
 export function openAi(): VendorApi {
@@ -55,7 +51,8 @@ export function openAi(): VendorApi {
 				};
 				// A turn detection given replaces the default one as a whole (its type decides its fields).
 				const input = ((given.audio as Json | undefined)?.input as Json | undefined) ?? {};
-				const session = merge(defaults, given);
+				// The session is echoed over the server's defaults (objects merge, everything else replaces).
+				const session = deepMerge(defaults as IDataObject, given as IDataObject);
 				if (input.turn_detection !== undefined) ((session.audio as Json).input as Json).turn_detection = input.turn_detection;
 				return { status: 200, body: { value: `ek_${randomBytes(16).toString('hex')}`, expires_at: nowSeconds() + seconds, session } };
 			}
