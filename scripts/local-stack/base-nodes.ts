@@ -55,28 +55,11 @@ export class CodeNode implements INodeType {
 		defaults: { name: 'Code' },
 		inputs: ['main'],
 		outputs: ['main'],
+		// Only what execute() reads, with the real node's defaults (the editor-facing option lists are n8n's).
 		properties: [
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				options: [
-					{ name: 'Run Once for All Items', value: 'runOnceForAllItems' },
-					{ name: 'Run Once for Each Item', value: 'runOnceForEachItem' },
-				],
-				default: 'runOnceForAllItems',
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'options',
-				options: [
-					{ name: 'JavaScript', value: 'javaScript' },
-					{ name: 'Python', value: 'python' },
-				],
-				default: 'javaScript',
-			},
-			{ displayName: 'JavaScript', name: 'jsCode', type: 'string', typeOptions: { editor: 'codeNodeEditor' }, default: '' },
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'runOnceForAllItems' },
+			{ displayName: 'Language', name: 'language', type: 'string', default: 'javaScript' },
+			{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' },
 		],
 	} as unknown as INodeType['description'];
 
