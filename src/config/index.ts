@@ -2,3 +2,4 @@ export * from './providers';
 export * from './schema';
 export * from './validate';
 export * from './dispatch';
+export * from './selfHosted';

@@ -5,7 +5,8 @@
  * publishing a full catalogue; the bundled worker implements the rest. One list serves both so that a
  * workflow built for the cloud runs unchanged on the self-hosted worker and vice versa.
  */
-export const LLM_PROVIDERS = ['groq', 'openai', 'openai-compatible'] as const;
+/** `webhook`: each turn is answered by an HTTP endpoint (an n8n workflow), self-hosted worker only. */
+export const LLM_PROVIDERS = ['groq', 'openai', 'openai-compatible', 'webhook'] as const;
 export const STT_PROVIDERS = ['groq', 'openai', 'openai-compatible', 'deepgram'] as const;
 export const TTS_PROVIDERS = ['upliftai', 'openai', 'openai-compatible', 'espeak'] as const;
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 
+import { SESSION_EVENT_TYPES } from '../events/types';
 import {
 	LLM_PROVIDERS,
 	MAX_SESSION_TTL_SECONDS,
@@ -29,13 +30,92 @@ const toolParametersSchema = z
 	})
 	.passthrough();
 
+/** Where the worker may send requests: events, webhook tools, the webhook LLM and MCP servers. */
+export const webhookUrl = z
+	.string()
+	.url('must be an http(s) URL')
+	.refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://');
+
+const toolName = z.string().regex(TOOL_NAME, 'must be 1-64 characters of letters, digits, "_" or "-"');
+const toolTimeout = z.number().positive().max(300);
+
+/**
+ * A tool that runs on the user's device over LiveKit RPC (UpliftAI's client protocol). A tool without
+ * `type` is one of these, so every UpliftAI configuration stays valid as it is.
+ */
 export const toolSchema = z
 	.object({
-		name: z.string().regex(TOOL_NAME, 'must be 1-64 characters of letters, digits, "_" or "-"'),
+		type: z.literal('client').optional(),
+		name: toolName,
 		description: z.string().min(1, 'must not be empty'),
 		parameters: toolParametersSchema,
 		/** Seconds the agent waits for the client's RPC answer. */
-		timeout: z.number().positive().max(300).optional(),
+		timeout: toolTimeout.optional(),
+	})
+	.strict();
+
+/**
+ * A tool answered by an HTTP endpoint, typically an n8n workflow started by the Realtime Voice Trigger
+ * in Tool Call mode: the worker POSTs the validated arguments (signed) and the answer is the result.
+ */
+export const webhookToolSchema = z
+	.object({
+		type: z.literal('webhook'),
+		name: toolName,
+		description: z.string().min(1, 'must not be empty'),
+		parameters: toolParametersSchema,
+		url: webhookUrl,
+		/** Seconds the agent waits for the answer (default DEFAULT_TOOL_TIMEOUT_SECONDS). */
+		timeout: toolTimeout.optional(),
+	})
+	.strict();
+
+/**
+ * An MCP server (streamable HTTP) whose tools are offered to the LLM; the list is read when the
+ * session starts and again whenever the server announces `notifications/tools/list_changed`.
+ */
+export const mcpToolSourceSchema = z
+	.object({
+		type: z.literal('mcp'),
+		url: webhookUrl,
+		/** Sent with every request to the server, e.g. `{"Authorization": "Bearer …"}`. */
+		headers: z.record(z.string().min(1), z.string()).optional(),
+		/** Only these of the server's tools are offered; all when absent. */
+		allowedTools: z.array(toolName).min(1).optional(),
+		/** Seconds one tool call may take (default DEFAULT_TOOL_TIMEOUT_SECONDS). */
+		timeout: toolTimeout.optional(),
+	})
+	.strict();
+
+/** `client` (or no `type`), `webhook` or `mcp`. */
+export const toolEntrySchema = z.discriminatedUnion('type', [toolSchema, webhookToolSchema, mcpToolSourceSchema]);
+
+/** Per-session values returned in the Create output and in every event: flat, JSON ≤ 8 KB. */
+export const MAX_SESSION_METADATA_BYTES = 8 * 1024;
+export const sessionMetadataSchema = z
+	.record(
+		z.string().min(1).max(64),
+		z.custom<string | number | boolean>(
+			(value) => typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
+			'must be a string, number or boolean (metadata is flat)',
+		),
+		{
+			invalid_type_error: 'must be a flat object of string, number or boolean values',
+		},
+	)
+	.superRefine((metadata, ctx) => {
+		const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
+		if (bytes > MAX_SESSION_METADATA_BYTES) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be at most ${MAX_SESSION_METADATA_BYTES} bytes as JSON; it is ${bytes} bytes` });
+		}
+	});
+
+/** Where the session's events are POSTed (signed) and which of them. */
+export const eventsSchema = z
+	.object({
+		webhookUrl,
+		/** Event types to send; all when absent. */
+		types: z.array(z.enum(SESSION_EVENT_TYPES)).min(1).optional(),
 	})
 	.strict();
 
@@ -67,6 +147,7 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 				.string()
 				.regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 characters of letters, digits, "_" or "-"')
 				.optional(),
+			metadata: sessionMetadataSchema.optional(),
 		})
 		.strict();
 
@@ -79,10 +160,11 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 			greetingMessage: z.string().max(2000).optional(),
 			allowInterruptions: z.boolean().optional(),
 			tools: z
-				.array(toolSchema)
+				.array(toolEntrySchema)
 				.superRefine((tools, ctx) => {
 					const seen = new Set<string>();
 					tools.forEach((tool, index) => {
+						if (tool.type === 'mcp') return;
 						if (seen.has(tool.name)) {
 							ctx.addIssue({
 								code: z.ZodIssueCode.custom,
@@ -121,12 +203,31 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 	const llm = z
 		.object({
 			provider: req(z.enum(LLM_PROVIDERS)),
-			model: req(z.string().min(1, 'must not be empty')),
+			// Required for every provider but `webhook`, whose brain is the workflow behind `url`.
+			model: z.string().min(1, 'must not be empty').optional(),
 			baseUrl: baseUrl.optional(),
 			temperature: z.number().min(0).max(2).optional(),
+			/** `webhook` only: where each turn's conversation is POSTed (signed). */
+			url: webhookUrl.optional(),
+			/** `webhook` only: seconds to wait for the answer to start (default 30). */
+			timeout: z.number().positive().max(120).optional(),
 		})
 		.strict()
-		.superRefine(requireBaseUrlFor('llm.default'));
+		.superRefine(requireBaseUrlFor('llm.default'))
+		.superRefine((value, ctx) => {
+			const webhook = value.provider === 'webhook';
+			if (webhook && !value.url) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['url'], message: 'is required when llm.default.provider is "webhook"' });
+			if (!webhook && value.provider !== undefined && value.model === undefined && !partial) {
+				ctx.addIssue({ code: z.ZodIssueCode.invalid_type, expected: 'string', received: 'undefined', path: ['model'], message: 'Required' });
+			}
+			for (const field of ['url', 'timeout'] as const) {
+				if (!webhook && value.provider !== undefined && value[field] !== undefined) {
+					ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: 'is only used when llm.default.provider is "webhook"' });
+				}
+			}
+		});
+
+	const events = partial ? eventsSchema.partial().strict() : eventsSchema;
 
 	return z
 		.object({
@@ -135,6 +236,7 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 			stt: req(z.object({ default: req(stt) }).strict()),
 			tts: req(z.object({ default: req(tts) }).strict()),
 			llm: req(z.object({ default: req(llm) }).strict()),
+			events: events.optional(),
 		})
 		.strict();
 }
@@ -146,4 +248,10 @@ export const assistantConfigPatchSchema = buildConfigSchema(true);
 
 export type AssistantConfig = z.infer<typeof assistantConfigSchema>;
 export type AssistantConfigPatch = z.infer<typeof assistantConfigPatchSchema>;
+/** A client (RPC) tool, the only kind a device may add with `update_tools`. */
 export type ToolDefinition = z.infer<typeof toolSchema>;
+export type WebhookToolDefinition = z.infer<typeof webhookToolSchema>;
+export type McpToolSource = z.infer<typeof mcpToolSourceSchema>;
+export type ToolEntry = z.infer<typeof toolEntrySchema>;
+export type SessionMetadata = z.infer<typeof sessionMetadataSchema>;
+export type EventsConfig = z.infer<typeof eventsSchema>;

@@ -21,22 +21,31 @@ function describeReceived(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Walks an object schema along a path to list the field names allowed there. */
-function allowedKeysAt(schema: z.ZodTypeAny, path: Array<string | number>): string[] {
-	let current: z.ZodTypeAny | undefined = schema;
-	const unwrap = (s: z.ZodTypeAny): z.ZodTypeAny => {
-		if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) return unwrap(s.unwrap());
-		if (s instanceof z.ZodEffects) return unwrap(s.innerType());
+/**
+ * Walks an object schema along a path to list the field names allowed there. A discriminated union
+ * (the tool kinds) is resolved by the discriminator value found in `input` at that point.
+ */
+function allowedKeysAt(schema: z.ZodTypeAny, path: Array<string | number>, input: unknown): string[] {
+	const unwrap = (s: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined => {
+		if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) return unwrap(s.unwrap(), value);
+		if (s instanceof z.ZodEffects) return unwrap(s.innerType(), value);
+		if (s instanceof z.ZodDiscriminatedUnion) {
+			const key = (value as Record<string, unknown> | undefined)?.[s.discriminator];
+			const option = s.optionsMap.get(key as never);
+			return option && unwrap(option, value);
+		}
 		return s;
 	};
+	let current: z.ZodTypeAny | undefined = schema;
+	let value = input;
 	for (const key of path) {
-		if (!current) return [];
-		const inner = unwrap(current);
+		const inner: z.ZodTypeAny | undefined = current && unwrap(current, value);
 		if (inner instanceof z.ZodObject) current = inner.shape[key as string];
 		else if (inner instanceof z.ZodArray) current = inner.element;
 		else return [];
+		value = (value as Record<string | number, unknown> | undefined)?.[key];
 	}
-	const target = current && unwrap(current);
+	const target = current && unwrap(current, value);
 	return target instanceof z.ZodObject ? Object.keys(target.shape) : [];
 }
 
@@ -65,10 +74,13 @@ export function formatIssues(
 						: `${where} must be ${issue.expected}, got ${issue.received} ${describeReceived(received)}`;
 			case z.ZodIssueCode.invalid_enum_value:
 				return `${where} must be one of ${quoteAll(issue.options)}, got ${describeReceived(received)}`;
+			case z.ZodIssueCode.invalid_union_discriminator:
+				// An absent discriminator is allowed where one option makes it optional (client tools).
+				return `${where} must be one of ${quoteAll(issue.options.filter((option) => option !== undefined))}, got ${describeReceived(received)}`;
 			case z.ZodIssueCode.invalid_literal:
 				return `${where} must be ${JSON.stringify(issue.expected)}, got ${describeReceived(received)}`;
 			case z.ZodIssueCode.unrecognized_keys: {
-				const allowed = allowedKeysAt(schema, issue.path);
+				const allowed = allowedKeysAt(schema, issue.path, input);
 				return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${quoteAll(issue.keys)}; allowed fields: ${allowed.join(', ')}`;
 			}
 			case z.ZodIssueCode.too_small:
