@@ -99,9 +99,6 @@ export const sessionMetadataSchema = z
 			(value) => typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
 			'must be a string, number or boolean (metadata is flat)',
 		),
-		{
-			invalid_type_error: 'must be a flat object of string, number or boolean values',
-		},
 	)
 	.superRefine((metadata, ctx) => {
 		const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
