@@ -3,7 +3,8 @@
  * credentials registered under the type names n8n gives a community package
  * (`n8n-nodes-realtime-voice.<node>`), so the same JSON imports into a real n8n.
  *
- * n8n-nodes-base is not a dependency: its Manual Trigger and Code node have stand-ins below, enough
+ * n8n-nodes-base is not a dependency: its Manual Trigger and Code node have stand-ins (base-nodes.ts),
+ * and so do Respond to Webhook and Data Table (base-nodes-webhook.ts) for trigger workflows, enough
  * for the example workflows (Manual Trigger → Code node holding the records → package node) and the
  * test workflows (Manual Trigger with pinned records → package node).
  */
@@ -28,6 +29,7 @@ import * as path from 'node:path';
 
 import packageJson from '../../package.json';
 import { CodeNode, ManualTrigger } from './base-nodes';
+import { DataTable, RespondToWebhook } from './base-nodes-webhook';
 import { targetsOf, type MainConnections } from './workflow-graph';
 
 export const PACKAGE = 'n8n-nodes-realtime-voice';
@@ -75,6 +77,8 @@ export const declaredTypes = { nodes: packageNodes.names, credentials: packageCr
 const baseNodes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.code': new CodeNode(),
+	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
+	'n8n-nodes-base.dataTable': new DataTable(),
 };
 function nodeType(type: string): INodeType {
 	if (baseNodes[type]) return baseNodes[type];
@@ -84,6 +88,7 @@ function nodeType(type: string): INodeType {
 }
 
 export const loadNodeType = nodeType;
+export { engineDataTables } from './base-nodes-webhook';
 export const loadCredentialType = (name: string) => packageCredentials.get(name);
 
 const nodeTypes: INodeTypes = {
@@ -173,6 +178,45 @@ export function recordsNodeOf(definition: WorkflowJson): string {
 	throw new Error(`no node of ${PACKAGE} is connected to the trigger "${trigger.name}"`);
 }
 
+/** A workflow for the engine, with this package's node types (and the base-node stand-ins). */
+export function engineWorkflow(definition: WorkflowJson): Workflow {
+	return new Workflow({
+		id: definition.id ?? 'test',
+		name: definition.name,
+		nodes: definition.nodes,
+		connections: definition.connections as never,
+		nodeTypes,
+		active: false,
+		settings: definition.settings,
+		staticData: {},
+	});
+}
+
+/**
+ * What n8n hands the engine for one execution: the lifecycle hooks, the credentials (by type name)
+ * and n8n's URLs on localhost:5678; `extra` adds e.g. the webhook's request and response.
+ */
+export function engineAdditionalData(
+	hooks: ExecutionLifecycleHooks,
+	credentials: Record<string, ICredentialDataDecryptedObject> = {},
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://localhost:5678';
+	return {
+		hooks,
+		executionId: 'test-execution',
+		variables: {},
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs the workflow from its trigger and resolves when the engine reports the run finished. */
 export async function executeWorkflow(definition: WorkflowJson, options: RunOptions = {}): Promise<IRun> {
 	const nodes = structuredClone(definition.nodes);
@@ -184,33 +228,12 @@ export async function executeWorkflow(definition: WorkflowJson, options: RunOpti
 		pinData[recordsNode] = options.records.map((json) => ({ json }));
 	}
 
-	const workflow = new Workflow({
-		id: definition.id ?? 'test',
-		name: definition.name,
-		nodes,
-		connections: definition.connections as never,
-		nodeTypes,
-		active: false,
-		settings: definition.settings,
-	});
+	const workflow = engineWorkflow({ ...definition, nodes });
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: workflow.id, name: definition.name, nodes, connections: definition.connections } as never);
 	let finished!: (run: IRun) => void;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-
-	const base = 'http://localhost:5678';
-	const additionalData = {
-		hooks,
-		executionId: 'test-execution',
-		variables: {},
-		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = engineAdditionalData(hooks, options.credentials);
 
 	await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(trigger.name)!, pinData: pinData as never });
 	return await done;

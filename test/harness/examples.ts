@@ -13,13 +13,25 @@ export const EXAMPLE_FILES = exampleWorkflowFiles().map((file) => basename(file)
 /** One examples/<file>, parsed, as the caller's workflow type. */
 export const loadExample = <T>(file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as T;
 
-/** How many records each example's Code node holds. */
+/**
+ * How many records each provisioning example's Code node holds (Manual Trigger → Code node holding
+ * the records → package nodes).
+ */
 export const RECORD_COUNTS: Record<string, number> = {
 	'openai-client-secrets-per-config.json': 3,
 	'protoface-avatar-session.json': 2,
 	'provision-per-record.json': 5,
+	'provision-per-record-with-events.json': 5,
 	'upliftai-assistant-then-sessions.json': 2,
 	'vapi-sessions-per-record.json': 3,
+};
+
+/**
+ * Examples a Realtime Voice Trigger starts (active workflows answering the worker's signed requests),
+ * with the node their trigger is, rather than a Manual Trigger and records.
+ */
+export const TRIGGERED_EXAMPLES: Record<string, { trigger: string }> = {
+	'session-outcome-to-data-table.json': { trigger: 'Realtime Voice Trigger' },
 };
 
 export { targetsOf } from '../../scripts/local-stack/workflow-graph';
