@@ -13,6 +13,7 @@ import {
 	TTS_PROVIDERS,
 } from '../../src/config';
 import { bodySourceProperties } from './bodyInput';
+import { llmWebhookProperties, sessionProperties } from './selfHostedDescription';
 
 const PROVIDER_LABELS: Record<string, string> = {
 	groq: 'Groq',
@@ -21,10 +22,24 @@ const PROVIDER_LABELS: Record<string, string> = {
 	deepgram: 'Deepgram',
 	upliftai: 'UpliftAI',
 	espeak: 'eSpeak NG (Offline, Self-Hosted Worker Only)',
+	webhook: 'n8n Webhook (Self-Hosted Worker Only)',
 };
 
-const providerOptions = (values: readonly string[]): INodePropertyOptions[] =>
-	values.map((value) => ({ name: PROVIDER_LABELS[value] ?? value, value }));
+/** Providers only the self-hosted worker runs, left out of the UpliftAI node's lists. */
+const SELF_HOSTED_ONLY_PROVIDERS = new Set(['webhook']);
+
+const providerOptions = (values: readonly string[], selfHosted = true): INodePropertyOptions[] =>
+	values
+		.filter((value) => selfHosted || !SELF_HOSTED_ONLY_PROVIDERS.has(value))
+		.map((value) => ({ name: PROVIDER_LABELS[value] ?? value, value }));
+
+export interface ConfigUi {
+	/**
+	 * The Realtime Voice node (bundled worker): adds the fields only it runs (events, metadata, the
+	 * tools editor, the webhook LLM). UpliftAI shares the other fields and refuses these.
+	 */
+	selfHosted?: boolean;
+}
 
 export const EXAMPLE_CONFIG = {
 	session: { ttl: DEFAULT_SESSION_TTL_SECONDS },
@@ -64,8 +79,8 @@ const asJson = (partial: boolean): INodeProperties => ({
 });
 
 /** Individual fields; `required` marks what a complete configuration must have. */
-function configFields(required: boolean): INodeProperties[] {
-	return [
+function configFields(required: boolean, selfHosted: boolean): INodeProperties[] {
+	const fields: INodeProperties[] = [
 		{ displayName: 'Instructions', name: 'instructions', type: 'string', typeOptions: { rows: 4 }, default: '', required, description: 'System instructions that define how the assistant behaves' },
 		{ displayName: 'Initial Greeting', name: 'initialGreeting', type: 'boolean', default: true, description: 'Whether the assistant speaks first when the user joins' },
 		{ displayName: 'Greeting Instructions', name: 'greetingInstructions', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the greeting should say or do; the LLM writes the greeting from it' },
@@ -80,12 +95,18 @@ function configFields(required: boolean): INodeProperties[] {
 		{ displayName: 'Output Format', name: 'ttsOutputFormat', type: 'options', options: TTS_OUTPUT_FORMATS.map((value) => ({ name: value, value })), default: 'MP3_22050_32', description: 'UpliftAI TTS output format' },
 		{ displayName: 'Text-to-Speech Model', name: 'ttsModel', type: 'string', default: '', description: 'Model of OpenAI or OpenAI-compatible TTS, e.g. gpt-4o-mini-tts' },
 		{ displayName: 'Text-to-Speech Base URL', name: 'ttsBaseUrl', type: 'string', default: '', placeholder: 'http://127.0.0.1:8880/v1', description: 'Endpoint of an OpenAI-compatible speech server' },
-		{ displayName: 'LLM Provider', name: 'llmProvider', type: 'options', options: providerOptions(LLM_PROVIDERS), default: 'groq', required },
+		{ displayName: 'LLM Provider', name: 'llmProvider', type: 'options', options: providerOptions(LLM_PROVIDERS, selfHosted), default: 'groq', required },
 		{ displayName: 'LLM Model', name: 'llmModel', type: 'string', default: 'openai/gpt-oss-120b', required },
 		{ displayName: 'LLM Base URL', name: 'llmBaseUrl', type: 'string', default: '', placeholder: 'http://127.0.0.1:11434/v1', description: 'Endpoint of an OpenAI-compatible chat server (Ollama, vLLM, llama.cpp, LM Studio)' },
-		{ displayName: 'Tools (JSON)', name: 'tools', type: 'json', default: '[]', description: 'List of {name, description, parameters (JSON Schema), timeout (seconds)}; each runs on the user device over RPC' },
+		...(selfHosted ? llmWebhookProperties : []),
+		{ displayName: 'Tools (JSON)', name: 'tools', type: 'json', default: '[]', description: selfHosted ? TOOLS_JSON_SELF_HOSTED : TOOLS_JSON_CLOUD },
 	];
+	return selfHosted ? [...fields, ...sessionProperties] : fields;
 }
+
+const TOOLS_JSON_CLOUD = 'List of {name, description, parameters (JSON Schema), timeout (seconds)}; each runs on the user device over RPC';
+const TOOLS_JSON_SELF_HOSTED =
+	'List of tools: {name, description, parameters (JSON Schema), timeout} runs on the user device over RPC; add "type": "webhook" and "url" for a webhook tool, or {"type": "mcp", "url", "headers", "allowedTools"} for an MCP server';
 
 /** Shown with the complete fields: rarely changed settings. */
 const moreFields: INodeProperties = {
@@ -109,21 +130,23 @@ const PROVIDER_DEPENDENT: Record<string, IDisplayOptions['show']> = {
 	llmBaseUrl: { llmProvider: ['openai-compatible'] },
 	ttsOutputFormat: { ttsProvider: ['upliftai'] },
 	ttsModel: { ttsProvider: ['openai', 'openai-compatible'] },
+	// The webhook LLM's model is the workflow behind its URL.
+	llmModel: { llmProvider: ['groq', 'openai', 'openai-compatible'] },
 	greetingInstructions: { initialGreeting: [true] },
 	greetingMessage: { initialGreeting: [true] },
 };
 
 /** Parameters of an operation that takes a complete configuration (create assistant, ad-hoc session). */
-export function completeConfigProperties(): INodeProperties[] {
-	const fields = configFields(true).map((field) => ({
+export function completeConfigProperties({ selfHosted = false }: ConfigUi = {}): INodeProperties[] {
+	const fields = configFields(true, selfHosted).map((field) => ({
 		...field,
-		displayOptions: { show: { configSource: ['fields'], ...PROVIDER_DEPENDENT[field.name] } },
+		displayOptions: { show: { configSource: ['fields'], ...PROVIDER_DEPENDENT[field.name], ...field.displayOptions?.show } },
 	}));
 	return [configSource, fromField, asJson(false), ...fields, moreFields];
 }
 
 /** Parameters of an operation that takes a partial configuration (update assistant). */
-export function partialConfigProperties(): INodeProperties[] {
+export function partialConfigProperties({ selfHosted = false }: ConfigUi = {}): INodeProperties[] {
 	const updateFields: INodeProperties = {
 		displayName: 'Fields to Update',
 		name: 'configUpdate',
@@ -131,7 +154,7 @@ export function partialConfigProperties(): INodeProperties[] {
 		placeholder: 'Add field',
 		default: {},
 		displayOptions: { show: { configSource: ['fields'] } },
-		options: [...configFields(false), ...(moreFields.options as INodeProperties[])].sort((a, b) =>
+		options: [...configFields(false, selfHosted), ...(moreFields.options as INodeProperties[])].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};

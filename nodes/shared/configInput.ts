@@ -10,10 +10,15 @@ import {
 	type AssistantConfig,
 	type AssistantConfigPatch,
 } from '../../src/config';
-import { invalidInput, parseJsonOrNote, readBodySource, setPath } from './bodyInput';
+import { invalidInput, readBodySource, setPath } from './bodyInput';
 import { fieldError } from './fieldError';
+import { SELF_HOSTED_FIELD_NAMES, selfHostedConfigFromFields, selfHostedFieldConflict } from './selfHostedInput';
 
-/** Maps the node's flat fields onto the nested configuration; unset fields are left out. */
+/**
+ * Maps the node's flat fields onto the nested configuration; unset fields are left out. The
+ * self-hosted fields (events, metadata, the tools editor, the webhook LLM) exist on the Realtime
+ * Voice node only; elsewhere they are simply unset.
+ */
 export function configFromFields(values: IDataObject): IDataObject {
 	const config: IDataObject = {};
 	setPath(config, ['session', 'ttl'], values.sessionTtl);
@@ -23,7 +28,6 @@ export function configFromFields(values: IDataObject): IDataObject {
 	setPath(config, ['agent', 'greetingInstructions'], values.greetingInstructions);
 	setPath(config, ['agent', 'greetingMessage'], values.greetingMessage);
 	setPath(config, ['agent', 'allowInterruptions'], values.allowInterruptions);
-	setPath(config, ['agent', 'tools'], parseJsonOrNote(values.tools));
 	setPath(config, ['stt', 'default', 'provider'], values.sttProvider);
 	setPath(config, ['stt', 'default', 'model'], values.sttModel);
 	setPath(config, ['stt', 'default', 'language'], values.sttLanguage);
@@ -34,9 +38,13 @@ export function configFromFields(values: IDataObject): IDataObject {
 	setPath(config, ['tts', 'default', 'model'], values.ttsModel);
 	setPath(config, ['tts', 'default', 'baseUrl'], values.ttsBaseUrl);
 	setPath(config, ['llm', 'default', 'provider'], values.llmProvider);
-	setPath(config, ['llm', 'default', 'model'], values.llmModel);
-	setPath(config, ['llm', 'default', 'baseUrl'], values.llmBaseUrl);
+	// The webhook LLM has no model or base URL: the workflow behind its URL answers.
+	if (values.llmProvider !== 'webhook') {
+		setPath(config, ['llm', 'default', 'model'], values.llmModel);
+		setPath(config, ['llm', 'default', 'baseUrl'], values.llmBaseUrl);
+	}
 	setPath(config, ['llm', 'default', 'temperature'], values.llmTemperature);
+	selfHostedConfigFromFields(config, values);
 	return config;
 }
 
@@ -44,7 +52,7 @@ const FIELD_NAMES = [
 	'instructions', 'initialGreeting', 'greetingInstructions', 'greetingMessage', 'sessionTtl', 'tools',
 	'sttProvider', 'sttModel', 'sttLanguage', 'sttBaseUrl',
 	'ttsProvider', 'ttsVoiceId', 'ttsOutputFormat', 'ttsModel', 'ttsBaseUrl',
-	'llmProvider', 'llmModel', 'llmBaseUrl',
+	'llmProvider', 'llmModel', 'llmBaseUrl', ...SELF_HOSTED_FIELD_NAMES,
 ];
 
 function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): unknown {
@@ -58,13 +66,23 @@ function rawConfig(fn: IExecuteFunctions, itemIndex: number, partial: boolean): 
 			if (partial) return configFromFields(fn.getNodeParameter('configUpdate', itemIndex, {}) as IDataObject);
 			const values: IDataObject = { ...(fn.getNodeParameter('configExtras', itemIndex, {}) as IDataObject) };
 			for (const name of FIELD_NAMES) values[name] = fn.getNodeParameter(name, itemIndex, '') as IDataObject;
+			const conflict = selfHostedFieldConflict(values);
+			if (conflict) throw fieldError(fn, conflict.field, conflict.message, { itemIndex, description: conflict.description });
 			return configFromFields(values);
 		},
 	});
 }
 
+/** MCP headers may hold tokens: a problem with one names the field but never quotes the value. */
+const withoutHeaderValues = (errors: string[]) =>
+	errors.map((error) =>
+		/\.headers(\.|$)/.test(error.split(' ')[0])
+			? error.replace(/, got (string|number|boolean|array|object|null)?[\s\S]*$/, (_all, type?: string) => (type ? `, got ${type}` : ''))
+			: error,
+	);
+
 const invalid = (fn: IExecuteFunctions, itemIndex: number, errors: string[]) =>
-	invalidInput(fn, itemIndex, 'Invalid assistant configuration', errors);
+	invalidInput(fn, itemIndex, 'Invalid assistant configuration', withoutHeaderValues(errors));
 
 export function readCompleteConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
 	const result = validateAssistantConfig(rawConfig(this, itemIndex, false));

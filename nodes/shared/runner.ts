@@ -30,6 +30,11 @@ export interface Operation<Prepared> {
 	/** Reads and validates the item's parameters. Throws to reject the item; sends nothing. */
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
 	send(this: IExecuteFunctions, prepared: Prepared, context: SendContext): Promise<ItemResult>;
+	/**
+	 * Secrets the item itself carries (e.g. MCP server headers in a configuration), scrubbed from
+	 * every error of the run like the credential's; read once the item is prepared.
+	 */
+	secretsOf?(prepared: Prepared): string[];
 }
 
 export interface SendContext {
@@ -108,8 +113,11 @@ export async function runOperation<Prepared>(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	operation: Operation<Prepared>,
-	{ secrets }: RunOptions,
+	{ secrets: credentialSecrets }: RunOptions,
 ): Promise<INodeExecutionData[]> {
+	// One list for the whole run, grown by each prepared item's own secrets before anything is sent:
+	// the request settings, error rows and the stopping error all read this same array.
+	const secrets = [...credentialSecrets];
 	const settings = readSettings(this, secrets);
 	const continueOnFail = this.continueOnFail();
 	const outcomes: Array<IDataObject[] | Error> = new Array(items.length);
@@ -118,7 +126,9 @@ export async function runOperation<Prepared>(
 	const prepared: Array<{ index: number; value: Prepared }> = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
-			prepared.push({ index, value: await operation.prepare.call(this, index) });
+			const value = await operation.prepare.call(this, index);
+			secrets.push(...(operation.secretsOf?.(value) ?? []).filter(Boolean));
+			prepared.push({ index, value });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error as Error, index, secrets);
 			outcomes[index] = error as Error;

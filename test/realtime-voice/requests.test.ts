@@ -63,6 +63,9 @@ describe('Realtime Voice › Session › Create (requests)', () => {
 			agentName: 'n8n-realtime-voice',
 			participantIdentity: 'user-ada',
 			roomSid: 'RM_1',
+			// No session.metadata, no events: the Structured Table flattens `{}` to null.
+			metadata: null,
+			eventsUrl: null,
 		});
 		const claims = await verifier.verify(row.token as string);
 		expect(claims).toMatchObject({ sub: 'user-ada', name: 'Ada', video: { roomJoin: true, room: 'support-ada', canPublish: true, canSubscribe: true, canPublishData: true } });

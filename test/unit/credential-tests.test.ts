@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { RealtimeVoice } from '../../nodes/RealtimeVoice/RealtimeVoice.node';
+import { RealtimeVoiceTrigger } from '../../nodes/RealtimeVoiceTrigger/RealtimeVoiceTrigger.node';
 import { UpliftAiRealtime } from '../../nodes/UpliftAiRealtime/UpliftAiRealtime.node';
 import { UPLIFT_BASE, UPLIFT_KEY, credentialTestFunctions, decryptedCredential, isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
@@ -52,5 +53,23 @@ describe('LiveKit API credential test (real livekit-server)', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain(secret);
 		expect(result.message).not.toMatch(/eyJ/);
+	});
+});
+
+describe('Realtime Voice Webhook credential test (no request: the secret only checks signatures)', () => {
+	const test = new RealtimeVoiceTrigger().methods.credentialTest.realtimeVoiceWebhookApiTest;
+	const run = (signingSecret: string) => test.call(testFunctions, decrypted({ signingSecret }));
+
+	it('accepts a long secret without quoting it', async () => {
+		const secret = 'a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b';
+		const result = await run(secret);
+		expect(result).toEqual({ status: 'OK', message: "Secret usable (32 characters); the worker's N8N_VOICE_WEBHOOK_SECRET must be the same" });
+		expect(result.message).not.toContain(secret);
+	});
+
+	it('refuses an empty, short or space-padded secret, saying why', async () => {
+		expect(await run('')).toEqual({ status: 'Error', message: "Signing Secret is empty: set the value of the worker's N8N_VOICE_WEBHOOK_SECRET" });
+		expect(await run('short-secret')).toEqual({ status: 'Error', message: 'Signing Secret has 12 characters; use at least 16 random ones, e.g. from "openssl rand -hex 32"' });
+		expect((await run('a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b\n')).message).toMatch(/starts or ends with a space or line break/);
 	});
 });

@@ -32,7 +32,11 @@ const SLUGS: Record<string, string> = {
 	vapi: 'vapi',
 	openAiRealtime: 'openai-realtime',
 	protoface: 'protoface',
+	realtimeVoiceTrigger: 'realtime-voice-trigger',
 };
+
+/** Trigger nodes start workflows: they have no Tool variant (not `usableAsTool`). */
+const TRIGGERS = ['realtimeVoiceTrigger'];
 
 /** n8n-core's own codex reader (private in its typings), on the .node.js path n8n would pass. */
 function codexOf(entry: string): CodexData {
@@ -100,8 +104,13 @@ describe.each(entries)('$name codex', ({ entry, name }) => {
 		expect(isRootNode(codex)).toBe(true);
 	});
 
-	it('still has a Tool variant for the AI Agent, filed under AI → Tools', () => {
-		expect(loadNodeType(`${PACKAGE}.${name}`).description.usableAsTool).toBeTruthy();
+	it(TRIGGERS.includes(name) ? 'is a trigger: no Tool variant' : 'still has a Tool variant for the AI Agent, filed under AI → Tools', () => {
+		const { usableAsTool, group } = loadNodeType(`${PACKAGE}.${name}`).description;
+		if (TRIGGERS.includes(name)) {
+			expect([usableAsTool, group]).toEqual([undefined, ['trigger']]);
+			return;
+		}
+		expect(usableAsTool).toBeTruthy();
 		const tool = toolCodex(codex);
 		expect(tool.categories).toEqual(['AI']);
 		expect(tool.subcategories).toEqual({ AI: ['Tools'], Tools: ['Other Tools'] });

@@ -15,6 +15,11 @@ import { declaredTypes, loadNodeType, PACKAGE } from '../harness/engine';
 
 const descriptionOf = (name: string) => loadNodeType(`${PACKAGE}.${name}`).description;
 const SUBTITLE = '={{$parameter["operation"] + ": " + $parameter["resource"]}}';
+/** The nodes with resources and operations; the trigger has modes instead. */
+const actionNodes = () => declaredTypes.nodes().filter((name) => !descriptionOf(name).group.includes('trigger'));
+const TRIGGER = 'realtimeVoiceTrigger';
+/** A subtitle expression as the editor evaluates it, with `$parameter` given. */
+const renderSubtitle = (subtitle: string) => new Function('$parameter', `return ${subtitle.slice(3, -2)};`) as ($parameter: INodeParameters) => string;
 
 const optionValues = (property: INodeProperties | undefined) => ((property?.options ?? []) as INodePropertyOptions[]).map((option) => String(option.value));
 
@@ -55,7 +60,11 @@ function resourceOperations(description: INodeTypeDescription): Array<{ resource
 }
 
 describe('subtitles', () => {
-	it.each(declaredTypes.nodes())('%s shows "<operation>: <resource>" like the others', (name) => {
+	it('every declared node is an action node or the trigger', () => {
+		expect([...actionNodes(), TRIGGER].sort()).toEqual(declaredTypes.nodes().sort());
+	});
+
+	it.each(actionNodes())('%s shows "<operation>: <resource>" like the others', (name) => {
 		const description = descriptionOf(name);
 		expect(description.subtitle).toBe(SUBTITLE);
 		// The parameters it reads exist on every node under these names.
@@ -65,9 +74,16 @@ describe('subtitles', () => {
 	});
 
 	it('renders the operation and resource values', () => {
-		const render = new Function('$parameter', `return ${SUBTITLE.slice(3, -2)};`) as ($parameter: INodeParameters) => string;
-		expect(render({ operation: 'createClientSecret', resource: 'session' })).toBe('createClientSecret: session');
-		expect(new Set(declaredTypes.nodes().map((name) => descriptionOf(name).subtitle))).toEqual(new Set([SUBTITLE]));
+		expect(renderSubtitle(SUBTITLE)({ operation: 'createClientSecret', resource: 'session' })).toBe('createClientSecret: session');
+		expect(new Set(actionNodes().map((name) => descriptionOf(name).subtitle))).toEqual(new Set([SUBTITLE]));
+	});
+
+	it('the trigger shows its mode by label, for every mode it offers', () => {
+		const description = descriptionOf(TRIGGER);
+		const names = description.properties.map((property) => property.name);
+		expect(names[0]).toBe('mode');
+		const modes = optionValues(description.properties[0]);
+		expect(modes.map((mode) => renderSubtitle(description.subtitle!)({ mode }))).toEqual(['LLM Reply', 'Session Events', 'Tool Call']);
 	});
 });
 
@@ -92,7 +108,15 @@ describe('credential selector position', () => {
 		expect(visible[credentialSlotIndex(before, values)].name).toBe('operation');
 	});
 
-	it.each(declaredTypes.nodes())('%s: the selectors are drawn first, above Resource, for every resource and operation', (name) => {
+	it('the trigger: the selector is drawn first, above Mode, in every mode', () => {
+		const description = descriptionOf(TRIGGER);
+		for (const mode of optionValues(description.properties.find((property) => property.name === 'mode'))) {
+			const values = parametersFor(description, { mode });
+			expect([mode, credentialSlotIndex(description, values), visibleParameters(description, values)[0].name]).toEqual([mode, 0, 'mode']);
+		}
+	});
+
+	it.each(actionNodes())('%s: the selectors are drawn first, above Resource, for every resource and operation', (name) => {
 		const description = descriptionOf(name);
 		const pairs = resourceOperations(description);
 		expect(pairs.length).toBeGreaterThan(0);

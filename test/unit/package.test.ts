@@ -23,22 +23,50 @@ function iconSource(compiledFile: string, icon: unknown): string {
 describe('package.json n8n block', () => {
 	const credentialNames = declaredTypes.credentials();
 
-	it.each(packageJson.n8n.nodes)('%s loads with the pack conventions', (entry) => {
+	const nodeOf = (entry: string) => {
 		const name = entry.split('/').pop()!.replace(/\.node\.js$/, '');
-		const node = loadNodeType(`${PACKAGE}.${name[0].toLowerCase()}${name.slice(1)}`);
-		const description = node.description as INodeTypeDescription;
+		return loadNodeType(`${PACKAGE}.${name[0].toLowerCase()}${name.slice(1)}`);
+	};
+	const isTrigger = (entry: string) => (nodeOf(entry).description as INodeTypeDescription).group.includes('trigger');
+	const actionNodes = packageJson.n8n.nodes.filter((entry) => !isTrigger(entry));
+	const triggerNodes = packageJson.n8n.nodes.filter(isTrigger);
+
+	it('declares five action nodes and one trigger', () => {
+		expect(actionNodes).toHaveLength(5);
+		expect(triggerNodes).toEqual(['dist/nodes/RealtimeVoiceTrigger/RealtimeVoiceTrigger.node.js']);
+	});
+
+	/** Icon, codex and credentials: the same for every node. */
+	function expectDeclared(entry: string, description: INodeTypeDescription) {
+		for (const credential of description.credentials ?? []) expect(credentialNames).toContain(credential.name);
+		expect(existsSync(iconSource(entry, description.icon))).toBe(true);
+		const codex = JSON.parse(readFileSync(join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8'));
+		expect(codex.node).toBe(`${PACKAGE}.${description.name}`);
+	}
+
+	it.each(actionNodes)('%s loads with the pack conventions', (entry) => {
+		const description = nodeOf(entry).description as INodeTypeDescription;
 
 		// Usable as an AI tool; the Tool variant's one output is named Tool (test/unit/tool-variant.test.ts).
 		expect(description.usableAsTool).toEqual({ replacements: { outputNames: ['Tool'] } });
 		expect(description.outputs).toEqual(['main', 'main']);
 		expect(description.outputNames).toEqual(['Result', 'Config']);
-		for (const credential of description.credentials ?? []) expect(credentialNames).toContain(credential.name);
-		expect(existsSync(iconSource(entry, description.icon))).toBe(true);
-
-		const codex = JSON.parse(readFileSync(join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8'));
-		expect(codex.node).toBe(`${PACKAGE}.${description.name}`);
+		expectDeclared(entry, description);
 		const properties = description.properties.map((property) => property.name);
 		expect(properties).toEqual(expect.arrayContaining(['resultFormat', 'options']));
+	});
+
+	it.each(triggerNodes)('%s loads as a webhook trigger: no input, one output, not a tool', (entry) => {
+		const node = nodeOf(entry);
+		const description = node.description as INodeTypeDescription;
+
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main']);
+		expect(description.webhooks?.map(({ name, httpMethod, path }) => ({ name, httpMethod, path }))).toEqual([{ name: 'default', httpMethod: 'POST', path: 'realtime-voice' }]);
+		expect(typeof node.webhook).toBe('function');
+		expect(description.credentials).toEqual([{ name: 'realtimeVoiceWebhookApi', required: true, testedBy: 'realtimeVoiceWebhookApiTest' }]);
+		expectDeclared(entry, description);
 	});
 
 	it.each(packageJson.n8n.credentials)('%s loads, documents itself and can be tested', (entry) => {

@@ -124,7 +124,7 @@ describe('UpliftAI Realtime › Assistant › Update', () => {
 			{ credentials: upliftCredentials },
 		);
 		expect(nodeError(wrong, 'Node')?.message).toBe(
-			'Invalid assistant configuration: config.llm.default.provider must be one of "groq", "openai", "openai-compatible", got "azure"',
+			'Invalid assistant configuration: config.llm.default.provider must be one of "groq", "openai", "openai-compatible", "webhook", got "azure"',
 		);
 	});
 });

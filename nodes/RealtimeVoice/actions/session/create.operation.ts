@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_SESSION_TTL_SECONDS,
@@ -14,6 +14,7 @@ import { readCompleteConfig } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import { jwtExpiry } from '../../../shared/output';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { mcpHeaderSecrets, redactDeep, redactDispatch } from '../../dispatch';
 import { liveKit, liveKitCall, roomJoinToken } from '../../livekit';
 
 const properties: INodeProperties[] = [
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Room Name', name: 'roomName', type: 'string', default: '', description: 'Name of the new room; generated (prefix-random-timestamp) when empty. Must not exist yet.' },
 	{ displayName: 'Participant Identity', name: 'participantIdentity', type: 'string', default: '', description: 'Unique identity of the user in the room; generated when empty. The agent sends tool calls to it.' },
 	{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', description: 'Worker to dispatch; empty uses the Agent Name of the credential' },
-	...completeConfigProperties(),
+	...completeConfigProperties({ selfHosted: true }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties);
@@ -36,6 +37,9 @@ interface Prepared {
 }
 
 const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/** MCP header values: the runner scrubs them from every error, the Raw Response hides them. */
+export const secretsOf = (item: Prepared) => mcpHeaderSecrets(item.config);
 
 /** Room names given per execution: two items naming the same room would share it (and two agents). */
 const givenRoomNames = new WeakMap<object, Map<string, number>>();
@@ -75,6 +79,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * configuration the worker reads. If the dispatch fails the room is deleted again, so a failed item
  * leaves nothing behind; the room is always this item's own (a given name was checked to be free and
  * unique in the batch, a generated one is random).
+ *
+ * Columns: roomName, wsUrl, token, tokenExpiresAt, participantName, assistantId (null), mode
+ * (`adhoc`), dispatchId, agentName, participantIdentity, roomSid, metadata (session.metadata; the
+ * Structured Table flattens it into `metadata.<key>` columns, `metadata` null when none), eventsUrl
+ * (events.webhookUrl or null).
  */
 export async function send(this: IExecuteFunctions, item: Prepared, context: SendContext): Promise<ItemResult> {
 	const lk = await liveKit(this, context.settings.timeoutMs);
@@ -107,10 +116,12 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 
 	const token = await roomJoinToken(lk.credential, { identity: participant.identity, name: participant.name, room: item.roomName, ttlSeconds: ttl });
 
+	// LiveKit echoes the dispatch metadata, i.e. the whole configuration with any MCP headers.
+	const dispatchJson = redactDeep(redactDispatch(dispatch.toJson() as IDataObject), secretsOf(item));
 	return {
 		raw: {
 			status: 200,
-			body: { room: room.toJson(), dispatch: dispatch.toJson(), token, wsUrl: lk.wsUrl, participantIdentity: participant.identity } as object,
+			body: { room: room.toJson(), dispatch: dispatchJson, token, wsUrl: lk.wsUrl, participantIdentity: participant.identity } as object,
 		},
 		rows: [
 			{
@@ -125,6 +136,8 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 				agentName,
 				participantIdentity: participant.identity,
 				roomSid: room.sid,
+				metadata: item.config.session?.metadata ?? {},
+				eventsUrl: item.config.events?.webhookUrl ?? null,
 			},
 		],
 	};

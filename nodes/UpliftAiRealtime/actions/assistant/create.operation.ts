@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { completeConfigProperties } from '../../../shared/configDescription';
-import { readCompleteConfig, requiredString } from '../../../shared/configInput';
+import { requiredString } from '../../../shared/configInput';
+import { readCloudConfig } from '../cloudConfig';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { assistantRow } from '../../rows';
 import { upliftRequest } from '../../transport';
@@ -25,7 +26,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = {
 		name: requiredString(this, 'name', 'Name', itemIndex),
 		public: this.getNodeParameter('public', itemIndex, false) as boolean,
-		config: readCompleteConfig.call(this, itemIndex) as IDataObject,
+		config: readCloudConfig.call(this, itemIndex) as IDataObject,
 	};
 	const text = (this.getNodeParameter('description', itemIndex, '') as string).trim();
 	if (text) body.description = text;

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { partialConfigProperties } from '../../../shared/configDescription';
-import { readConfigPatch, requiredString } from '../../../shared/configInput';
+import { requiredString } from '../../../shared/configInput';
+import { readCloudConfigPatch } from '../cloudConfig';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { assistantRow } from '../../rows';
 import { segment, upliftRequest } from '../../transport';
@@ -22,7 +23,7 @@ interface Prepared {
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return {
 		assistantId: requiredString(this, 'assistantId', 'Assistant ID', itemIndex),
-		body: { config: readConfigPatch.call(this, itemIndex) as IDataObject },
+		body: { config: readCloudConfigPatch.call(this, itemIndex) as IDataObject },
 	};
 }
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { completeConfigProperties } from '../../../shared/configDescription';
-import { readCompleteConfig } from '../../../shared/configInput';
+import { readCloudConfig } from '../cloudConfig';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow } from '../../rows';
 import { upliftRequest } from '../../transport';
@@ -14,7 +14,7 @@ export const description = updateDisplayOptions({ show: { resource: ['session'],
 
 /** The complete configuration is validated here, so an incomplete one never reaches UpliftAI. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDataObject } {
-	return { body: { ...participantBody(this, itemIndex), config: readCompleteConfig.call(this, itemIndex) as IDataObject } };
+	return { body: { ...participantBody(this, itemIndex), config: readCloudConfig.call(this, itemIndex) as IDataObject } };
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {

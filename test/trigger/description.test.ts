@@ -1,0 +1,56 @@
+/** The Realtime Voice Trigger's panel: which parameters each mode shows, and what they say. */
+import { NodeHelpers, type INodeParameters, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { SESSION_EVENT_TYPES } from '../../src/events';
+import { loadNodeType, PACKAGE } from '../harness/engine';
+
+const description = loadNodeType(`${PACKAGE}.realtimeVoiceTrigger`).description;
+const property = (name: string) => description.properties.find((candidate) => candidate.name === name)!;
+const values = (options: INodeProperties['options']) => (options as INodePropertyOptions[]).map(({ value }) => value);
+
+/** The visible parameters for the given values, with n8n's defaults filled in. */
+function visible(set: INodeParameters): string[] {
+	const parameters = NodeHelpers.getNodeParameters(description.properties, set, true, false, { typeVersion: 1 }, description) ?? {};
+	return description.properties.filter((candidate) => NodeHelpers.displayParameter(parameters, candidate, { typeVersion: 1 }, description)).map(({ name }) => name);
+}
+
+describe('Realtime Voice Trigger parameters', () => {
+	it('Mode: Session Events (default), Tool Call, LLM Reply', () => {
+		expect(property('mode')).toMatchObject({ type: 'options', default: 'events', noDataExpression: true });
+		expect(values(property('mode').options).sort()).toEqual(['events', 'llmReply', 'toolCall']);
+	});
+
+	it('each mode shows its notice and its own parameters', () => {
+		expect(visible({ mode: 'events' })).toEqual(['mode', 'eventsNotice', 'eventTypes']);
+		expect(visible({ mode: 'toolCall' })).toEqual(['mode', 'toolCallNotice', 'toolNames', 'responseMode']);
+		expect(visible({ mode: 'llmReply' })).toEqual(['mode', 'llmReplyNotice', 'responseMode']);
+	});
+
+	it('Event Types offers every session event type, none selected by default', () => {
+		expect(property('eventTypes')).toMatchObject({ type: 'multiOptions', default: [] });
+		expect(values(property('eventTypes').options).sort()).toEqual([...SESSION_EVENT_TYPES].sort());
+	});
+
+	it('Respond: When Last Node Finishes (default) or a Respond to Webhook node', () => {
+		expect(property('responseMode')).toMatchObject({ displayName: 'Respond', default: 'lastNode', noDataExpression: true });
+		expect(values(property('responseMode').options)).toEqual(['lastNode', 'responseNode']);
+	});
+
+	it('the notices say which URL goes where and what the workflow returns', () => {
+		expect(property('eventsNotice').displayName).toMatch(/Production URL into the Realtime Voice node's Events URL \(config events\.webhookUrl\)/);
+		expect(property('toolCallNotice').displayName).toMatch(/Production URL as the URL of a webhook tool.*The last node's output \(any JSON\) becomes the tool's result/);
+		expect(property('llmReplyNotice').displayName).toMatch(/LLM Webhook URL .*llm\.default\.url.*\{"text": "…"\} or \{"output": "…"\}/);
+	});
+
+	it('one POST webhook, path realtime-voice, answering per mode', () => {
+		expect(description.webhooks).toEqual([
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'realtime-voice',
+				responseMode: expect.stringContaining('"onReceived"'),
+				responseData: expect.stringContaining('"firstEntryJson"'),
+			},
+		]);
+	});
+});
