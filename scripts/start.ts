@@ -131,7 +131,7 @@ async function main() {
 				const [room] = await rooms.listRooms([String(session.roomName)]);
 				const agent = (await rooms.listParticipants(String(session.roomName))).find((p) => p.identity === caller.agent!.identity);
 				const row = {
-					crmId: (session.metadata as Record<string, unknown> | undefined)?.crmId ?? '',
+					crmId: session['metadata.crmId'] ?? '',
 					room: session.roomName,
 					participant: session.participantName,
 					tokenExpiresAt: session.tokenExpiresAt,

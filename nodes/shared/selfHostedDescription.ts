@@ -31,7 +31,8 @@ export const llmWebhookProperties: INodeProperties[] = [
 		name: 'llmWebhookUrl',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not `required`: n8n would then demand it whenever LLM Provider is an expression (as in the
+		// examples), whatever the expression gives. The shared schema refuses a webhook LLM without it.
 		placeholder: 'https://n8n.example.com/webhook/…/realtime-voice',
 		description: 'Where the worker POSTs each turn of the conversation (signed); the answer is what the assistant says',
 		hint: `Paste the Production URL of a ${TRIGGER} in LLM Reply mode`,

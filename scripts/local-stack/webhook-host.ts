@@ -37,6 +37,16 @@ export interface WebhookRun {
 	run: IRun;
 }
 
+/** One request the host answered, in arrival order. */
+export interface ReceivedRequest {
+	path: string;
+	/** The `x-realtime-voice-id` and `-type` headers, when sent. */
+	id?: string;
+	type?: string;
+	status: number;
+	receivedAt: number;
+}
+
 export interface WebhookHost {
 	/** http://127.0.0.1:<port> */
 	baseUrl: string;
@@ -44,6 +54,8 @@ export interface WebhookHost {
 	urlOf(workflow: WorkflowJson, nodeName?: string): string;
 	/** Every finished workflow run, in the order they finished. */
 	readonly runs: WebhookRun[];
+	/** Every request answered, in the order they arrived. */
+	readonly requests: ReceivedRequest[];
 	/** Resolves once no workflow run is in flight. */
 	idle(): Promise<void>;
 	close(): Promise<void>;
@@ -91,6 +103,7 @@ export async function startWebhookHost(
 ): Promise<WebhookHost> {
 	const routes = routesOf(workflows);
 	const runs: WebhookRun[] = [];
+	const requests: ReceivedRequest[] = [];
 	const inFlight = new Set<Promise<unknown>>();
 	const app = express();
 	// n8n keeps the exact bytes for signature checks and parses JSON from them.
@@ -106,6 +119,14 @@ export async function startWebhookHost(
 	});
 
 	app.post('/webhook/*rest', (req, res) => {
+		const received: Omit<ReceivedRequest, 'status'> = {
+			path: req.path,
+			id: req.get('x-realtime-voice-id'),
+			type: req.get('x-realtime-voice-type'),
+			receivedAt: Date.now(),
+		};
+		const index = requests.push({ ...received, status: 0 }) - 1;
+		res.on('finish', () => (requests[index].status = res.statusCode));
 		const route = routes.get(req.path);
 		if (!route) return void res.status(404).json({ message: `The requested webhook "POST ${req.path}" is not registered.` });
 		const handling = handle(route, req, res).catch((error: Error) => {
@@ -178,6 +199,7 @@ export async function startWebhookHost(
 	return {
 		baseUrl,
 		runs,
+		requests,
 		idle,
 		urlOf(definition, nodeName) {
 			for (const [path, route] of routes) {

@@ -12,9 +12,11 @@ import { dispose } from '@livekit/rtc-node';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { parseCsv } from '../../scripts/local-stack/csv';
+import { startWebhookHost, type WebhookHost } from '../../scripts/local-stack/webhook-host';
 import { parseDispatchMetadata } from '../../src/config';
-import { declaredTypes, executeWorkflow, loadNodeType, nodeError, outputItems, outputJson, PACKAGE, recordsNodeOf, recordsOf, type WorkflowJson } from '../harness/engine';
-import { EXAMPLE_FILES, EXAMPLES, loadExample, RECORD_COUNTS, targetsOf } from '../harness/examples';
+import { signedHeaders } from '../../src/events';
+import { declaredTypes, engineDataTables, executeWorkflow, loadNodeType, nodeError, outputItems, outputJson, PACKAGE, recordsNodeOf, recordsOf, type WorkflowJson } from '../harness/engine';
+import { EXAMPLE_FILES, EXAMPLES, loadExample, RECORD_COUNTS, targetsOf, TRIGGERED_EXAMPLES } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
 
@@ -32,11 +34,13 @@ const CREDENTIALS: Record<string, { id: string; name: string }> = {
 	vapiApi: { id: 'rtvVapiCredent01', name: 'Vapi' },
 	openAiRealtimeApi: { id: 'rtvOpenAiRtCred1', name: 'OpenAI Realtime' },
 	protofaceApi: { id: 'rtvProtofaceCre1', name: 'Protoface' },
+	realtimeVoiceWebhookApi: { id: 'rtvWebhookSecret', name: 'Realtime Voice Webhook' },
 };
+const provisioning = (file: string) => file in RECORD_COUNTS;
 
 describe('examples/*.json import into and run headless in a real n8n', () => {
 	it('covers every example', () => {
-		expect(files).toEqual(Object.keys(RECORD_COUNTS));
+		expect(files).toEqual([...Object.keys(RECORD_COUNTS), ...Object.keys(TRIGGERED_EXAMPLES)].sort());
 	});
 
 	it('each has its own 16-character alphanumeric workflow id', () => {
@@ -74,19 +78,30 @@ describe('examples/*.json import into and run headless in a real n8n', () => {
 			}
 		});
 
-		it('connects Manual Trigger → a Code node holding the records → the package node', () => {
-			const triggers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
-			expect(triggers).toHaveLength(1);
-			const recordsNode = recordsNodeOf(workflow);
-			expect(targetsOf(workflow, triggers[0].name)).toEqual([recordsNode]);
-			const code = byName.get(recordsNode) as INode;
-			expect(code).toMatchObject({ type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: expect.stringMatching(/^return \[/) } });
-			expect(code.parameters.mode ?? 'runOnceForAllItems').toBe('runOnceForAllItems');
-			expect(code.notes).toMatch(/CRM.*Google Sheets.*Extract from File/);
-			const next = targetsOf(workflow, recordsNode).map((name) => byName.get(name)!.type);
-			expect(next).toHaveLength(1);
-			expect(next[0].startsWith(`${PACKAGE}.`)).toBe(true);
-		});
+		if (provisioning(file)) {
+			it('connects Manual Trigger → a Code node holding the records → the package node', () => {
+				const triggers = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
+				expect(triggers).toHaveLength(1);
+				const recordsNode = recordsNodeOf(workflow);
+				expect(targetsOf(workflow, triggers[0].name)).toEqual([recordsNode]);
+				const code = byName.get(recordsNode) as INode;
+				expect(code).toMatchObject({ type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: expect.stringMatching(/^return \[/) } });
+				expect(code.parameters.mode ?? 'runOnceForAllItems').toBe('runOnceForAllItems');
+				expect(code.notes).toMatch(/CRM.*Google Sheets.*Extract from File/);
+				const next = targetsOf(workflow, recordsNode).map((name) => byName.get(name)!.type);
+				expect(next).toHaveLength(1);
+				expect(next[0].startsWith(`${PACKAGE}.`)).toBe(true);
+			});
+		} else {
+			it('starts with the Realtime Voice Trigger, a webhook with a fixed id, and holds no records', () => {
+				const [trigger] = workflow.nodes;
+				expect(trigger).toMatchObject({ name: TRIGGERED_EXAMPLES[file].trigger, type: `${PACKAGE}.realtimeVoiceTrigger`, webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+				expect(workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger')).toEqual([]);
+				const reached = new Set<string>([trigger.name]);
+				for (const name of reached) for (const next of targetsOf(workflow, name)) reached.add(next);
+				expect(reached.size).toBe(workflow.nodes.length);
+			});
+		}
 
 		it('references credentials by the fixed ids and names a setup script imports', () => {
 			const declared = declaredTypes.credentials();
@@ -100,15 +115,15 @@ describe('examples/*.json import into and run headless in a real n8n', () => {
 			}
 		});
 
-		it(`its records node returns ${RECORD_COUNTS[file]} records through the engine`, async () => {
+		if (provisioning(file)) it(`its records node returns ${RECORD_COUNTS[file]} records through the engine`, async () => {
 			const records = await recordsOf(workflow);
 			expect(records).toHaveLength(RECORD_COUNTS[file]);
 			for (const record of records) expect(Object.keys(record).length).toBeGreaterThan(0);
 		});
 	});
 
-	it('examples/provision-per-record.json holds the rows of examples/customers.csv', async () => {
-		expect(await recordsOf(load('provision-per-record.json'))).toEqual(csvRows());
+	it.each(['provision-per-record.json', 'provision-per-record-with-events.json'])('examples/%s holds the rows of examples/customers.csv', async (file) => {
+		expect(await recordsOf(load(file))).toEqual(csvRows());
 	});
 });
 
@@ -173,6 +188,22 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 		});
 	});
 
+	it('examples/provision-per-record-with-events.json: each session carries its crmId and sends session.ended to the outcome workflow', async () => {
+		const run = await executeWorkflow(load('provision-per-record-with-events.json'), { credentials });
+		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
+		const rows = outputJson(run, 'Realtime Voice');
+		const customers = csvRows();
+		expect(rows.map((row) => [row['metadata.crmId'], row['metadata.campaign']])).toEqual(customers.map((c) => [c.crmId, 'onboarding']));
+		const outcome = load('session-outcome-to-data-table.json');
+		const eventsUrl = `http://127.0.0.1:5678/webhook/${outcome.nodes[0].webhookId}/realtime-voice`;
+		for (const row of rows) expect(row.eventsUrl).toBe(eventsUrl);
+		const configs = await dispatchedConfigs(rows);
+		configs.forEach((config, i) => {
+			expect(config.session).toEqual({ ttl: 900, roomPrefix: 'crm', metadata: { crmId: customers[i].crmId, campaign: 'onboarding' } });
+			expect(config.events).toEqual({ webhookUrl: eventsUrl, types: ['session.ended'] });
+		});
+	});
+
 	it("takes `npm start`'s records in place of the Code node's: provider fields decide, OpenAI gets no local base URL", async () => {
 		const customers = csvRows().slice(0, 2);
 		const openAi = { llmProvider: 'openai', llmModel: 'gpt-4o-mini', sttProvider: 'openai', sttModel: 'whisper-1', ttsProvider: 'openai' };
@@ -189,5 +220,83 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 		expect(viaOpenAi.tts.default).toMatchObject({ provider: 'openai', voiceId: 'alloy' });
 		expect(viaOpenAi.llm.default).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
 		expect([viaCompatible.stt.default.baseUrl, viaCompatible.llm.default.baseUrl]).toEqual(['http://127.0.0.1:9000/v1', 'http://127.0.0.1:8000/v1']);
+	});
+});
+
+describe('examples/session-outcome-to-data-table.json served as an active workflow (engine webhook host)', () => {
+	const SECRET = 'outcome-example-test-secret';
+	const workflow = load('session-outcome-to-data-table.json');
+	let host: WebhookHost;
+	beforeAll(async () => {
+		engineDataTables.delete('Voice session outcomes');
+		host = await startWebhookHost([workflow], { credentials: { realtimeVoiceWebhookApi: { signingSecret: SECRET } } });
+	});
+	afterAll(() => host.close());
+
+	const session = { roomName: 'crm-1a2b-1764510000', participantIdentity: 'user-1', participantName: 'Ada Lovelace', agentName: 'n8n-realtime-voice', jobId: 'AJ_1' };
+	const ended = (id: string, reason: string, greeting: string) => ({
+		id,
+		type: 'session.ended',
+		sequence: 4,
+		time: new Date().toISOString(),
+		session,
+		metadata: { crmId: 'CUST-1001', campaign: 'renewal' },
+		data: {
+			reason,
+			startedAt: '2026-11-30T14:00:00.000Z',
+			endedAt: '2026-11-30T14:01:30.000Z',
+			durationSeconds: 90,
+			transcript: [
+				{ role: 'assistant', text: greeting, interrupted: false },
+				{ role: 'user', text: 'Thanks, bye.', interrupted: false },
+			],
+			usage: { sttAudioSeconds: 2.5, llmPromptTokens: 300, llmCompletionTokens: 20, ttsCharacters: 88 },
+			latency: { turns: [], p50Ms: 640, p95Ms: 910 },
+		},
+	});
+	const deliver = async (body: object) => {
+		const text = JSON.stringify(body);
+		const { id, type } = body as { id: string; type: string };
+		const response = await fetch(host.urlOf(workflow), { method: 'POST', headers: signedHeaders(SECRET, text, { id, type }), body: text });
+		await host.idle();
+		return { status: response.status, body: await response.json() };
+	};
+
+	it('writes one row per CRM id from session.ended, updates it on the next session, and ignores other events', async () => {
+		expect(await deliver(ended('evt_a', 'user_left', 'Hello Ada.'))).toMatchObject({ status: 200 });
+		const started = { ...ended('evt_b', 'ttl', ''), type: 'session.started', data: { startedAt: '', deadline: '', agentIdentity: 'agent-1' } };
+		expect(await deliver(started)).toEqual({ status: 200, body: { received: true, ignored: 'session.started' } });
+		expect(await deliver(ended('evt_c', 'ttl', 'Welcome back, Ada.'))).toMatchObject({ status: 200 });
+
+		expect(engineDataTables.get('Voice session outcomes')).toEqual([
+			{
+				id: 1,
+				crmId: 'CUST-1001',
+				campaign: 'renewal',
+				participant: 'Ada Lovelace',
+				roomName: session.roomName,
+				reason: 'ttl',
+				durationSeconds: 90,
+				greeting: 'Welcome back, Ada.',
+				userTurns: 1,
+				transcript: 'assistant: Welcome back, Ada.\nuser: Thanks, bye.',
+				sttAudioSeconds: 2.5,
+				llmTokens: 320,
+				ttsCharacters: 88,
+				latencyP50Ms: 640,
+				endedAt: '2026-11-30T14:01:30.000Z',
+				createdAt: expect.any(String),
+				updatedAt: expect.any(String),
+			},
+		]);
+		expect(host.runs).toHaveLength(2);
+	});
+
+	it('refuses a request signed with another secret: 401, nothing written', async () => {
+		const body = JSON.stringify(ended('evt_d', 'idle', 'x'));
+		const response = await fetch(host.urlOf(workflow), { method: 'POST', headers: signedHeaders('wrong', body, { id: 'evt_d', type: 'session.ended' }), body });
+		expect(response.status).toBe(401);
+		await host.idle();
+		expect(host.runs).toHaveLength(2);
 	});
 });
