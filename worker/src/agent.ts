@@ -1,18 +1,19 @@
 /**
  * The voice agent the n8n nodes launch. Each dispatch carries the assistant configuration written by
  * the Realtime Voice node; it is parsed with the same zod schema the node validated it with, then the
- * pipeline (VAD → STT → LLM → TTS) is built from it through the provider registry.
+ * pipeline (VAD → STT → LLM → TTS), the tools and the session's events are built from it
+ * (`session/setup.ts`). The session's end (TTL, user left, silence, room deleted, error) is sent as
+ * `session.ended` and the events are drained before the job process lets go.
  */
 import { defineAgent, inference, log, voice, type JobContext, type JobProcess } from '@livekit/agents';
 
 import { parseDispatchMetadata } from '../../src/config';
 import { enforceLifetime } from './lifecycle';
-import { buildLlm, buildStt, buildTts } from './providers/registry';
 import { registerClientRpc } from './rpc';
+import { observeSession } from './session/observe';
+import { prepareSession, type SessionParts } from './session/setup';
 import { readSettings } from './settings';
-import { describeError, endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
-import { ClientTools } from './tools/clientTools';
-import { TurnMetrics } from './turnMetrics';
+import { endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
 
 export default defineAgent({
 	// Runs once per job process before any job: the VAD is loaded ahead of the call, not during it.
@@ -31,17 +32,16 @@ export default defineAgent({
 		const { config, participant: user } = dispatch.value;
 
 		const settings = readSettings();
-		const turns = new TurnMetrics((record) => logger.info({ turnMetrics: record }, 'turn metrics'));
-		let stt, llm, tts, tools;
+		let parts: SessionParts;
 		try {
-			[stt, llm, tts] = [buildStt(config.stt.default, process.env), buildLlm(config.llm.default, process.env), buildTts(config.tts.default, process.env)];
-			tools = new ClientTools(() => ctx.room.localParticipant!, user.identity, config.agent.tools ?? [], { onCall: (call) => turns.onToolCall(call) });
+			parts = prepareSession(ctx, dispatch.value, process.env, logger);
 		} catch (error) {
 			return endWithError(ctx, logger, 'provider_setup', [(error as Error).message], user.identity);
 		}
-		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.functionTools() });
+		const { stt, llm, tts, tools, reporter } = parts;
+		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.entries() });
 		// A tool the device no longer serves is dropped, so the LLM stops offering it.
-		tools.onStale = () => void agent.updateTools(tools.functionTools());
+		tools.onChange = () => void agent.updateTools(tools.entries());
 
 		await ctx.connect();
 		// First thing after joining: UpliftAI's client sends update_tools as soon as it sees the agent.
@@ -63,22 +63,17 @@ export default defineAgent({
 		const lifetime = enforceLifetime(ctx, {
 			ttlSeconds: config.session?.ttl,
 			idleTimeoutSeconds: settings.idleTimeoutSeconds,
+			silenceTimeoutSeconds: settings.silenceTimeoutSeconds,
 			userIdentity: user.identity,
-			onEnd: (reason) => logger.info({ reason, totals: turns.totals }, 'session ending'),
+			onEnd: (reason) => logger.info({ reason, totals: reporter.turns.totals }, 'session ending'),
 		});
-		session.on(voice.AgentSessionEventTypes.MetricsCollected, (event) => turns.onMetrics(event.metrics));
-		session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
-			if (item.type === 'message' && item.role === 'assistant') turns.onAssistantMessage(item);
-		});
-		session.on(voice.AgentSessionEventTypes.Error, ({ error }) => logger.warn({ error: describeError(error) }, 'pipeline error'));
-		session.on(voice.AgentSessionEventTypes.Close, () => {
-			lifetime.stop();
-			logger.info({ totals: turns.totals }, 'session closed');
-			ctx.shutdown('session closed');
-		});
+		observeSession(ctx, session, { lifetime, reporter, logger });
+		// Runs after the session closed and before the job process exits: session.ended, then the drain.
+		ctx.addShutdownCallback(async () => void (await reporter.finish(lifetime.settle())));
 
 		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
 		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });
+		reporter.started(lifetime.deadline, ctx.room.localParticipant!.identity);
 		logger.info({ user: user.identity, tools: tools.names, deadline: new Date(lifetime.deadline).toISOString() }, 'session started');
 		// "Speaks first when the user joins": a greeting said to an empty room would be lost. Not awaited,
 		// so a session whose user never comes ends cleanly at its TTL.

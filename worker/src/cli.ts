@@ -6,8 +6,11 @@
  * N8N_VOICE_AGENT_NAME (default "n8n-realtime-voice", the node credential's default too),
  * N8N_VOICE_HEALTH_HOST / N8N_VOICE_HEALTH_PORT (health server, default 127.0.0.1:8081),
  * N8N_VOICE_IDLE_PROCESSES (prewarmed job processes), N8N_VOICE_LOAD_THRESHOLD (0-1 CPU load above
- * which the worker stops taking new sessions). Provider keys: OPENAI_API_KEY, GROQ_API_KEY,
- * DEEPGRAM_API_KEY, UPLIFTAI_API_KEY, OPENAI_COMPATIBLE_API_KEY.
+ * which the worker stops taking new sessions). Per session: N8N_VOICE_IDLE_TIMEOUT_SECONDS,
+ * N8N_VOICE_SILENCE_TIMEOUT_SECONDS, N8N_VOICE_ENDPOINTING_MS, N8N_VOICE_PREEMPTIVE_GENERATION
+ * (settings.ts). Provider keys: OPENAI_API_KEY, GROQ_API_KEY, DEEPGRAM_API_KEY, UPLIFTAI_API_KEY,
+ * OPENAI_COMPATIBLE_API_KEY. N8N_VOICE_WEBHOOK_SECRET signs what the worker sends to n8n (events,
+ * webhook tools, the webhook LLM).
  */
 import { cli, ServerOptions } from '@livekit/agents';
 

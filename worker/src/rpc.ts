@@ -8,7 +8,7 @@ import type { voice } from '@livekit/agents';
 import { RpcError, type LocalParticipant, type RpcInvocationData } from '@livekit/rtc-node';
 
 import type { Logger } from './sessionHelpers';
-import type { ClientTools } from './tools/clientTools';
+import type { ToolRegistry } from './tools/registry';
 
 /** Only the session's user may reshape it; another participant in the room (say, an observer) may not. */
 function fromUser(data: RpcInvocationData, userIdentity: string) {
@@ -19,12 +19,13 @@ function fromUser(data: RpcInvocationData, userIdentity: string) {
 
 export function registerClientRpc(
 	participant: LocalParticipant,
-	{ tools, agent, logger, userIdentity }: { tools: ClientTools; agent: voice.Agent; logger: Logger; userIdentity: string },
+	{ tools, agent, logger, userIdentity }: { tools: ToolRegistry; agent: voice.Agent; logger: Logger; userIdentity: string },
 ) {
 	participant.registerRpcMethod('update_tools', async (data: RpcInvocationData) => {
 		fromUser(data, userIdentity);
-		const result = tools.applyUpdate(data.payload);
-		await agent.updateTools(tools.functionTools());
+		// Only the device's own (client) tools change; webhook and MCP tools stay offered.
+		const result = tools.client.applyUpdate(data.payload);
+		await agent.updateTools(tools.entries());
 		logger.info({ caller: data.callerIdentity, ...result }, 'tools updated by client');
 		return JSON.stringify({ status: 'ok', tools: result.tools });
 	});

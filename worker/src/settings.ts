@@ -5,6 +5,11 @@
 export interface WorkerSettings {
 	/** Seconds the agent stays after the user left, waiting for a reconnect, before closing the room. */
 	idleTimeoutSeconds: number;
+	/**
+	 * Seconds without speech (neither the user nor the agent speaking or thinking) while the user is in
+	 * the room, after which the session ends with reason `idle`; 0 disables it.
+	 */
+	silenceTimeoutSeconds: number;
 	/** Silence after the user's speech before the turn is considered finished. */
 	endpointingMs: number;
 	/** Start the LLM on the final transcript, before the end-of-turn delay has passed. */
@@ -30,6 +35,7 @@ function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean)
 export function readSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
 	return {
 		idleTimeoutSeconds: numberSetting(env, 'N8N_VOICE_IDLE_TIMEOUT_SECONDS', 30, 1, 3600),
+		silenceTimeoutSeconds: numberSetting(env, 'N8N_VOICE_SILENCE_TIMEOUT_SECONDS', 300, 0, 86_400),
 		endpointingMs: numberSetting(env, 'N8N_VOICE_ENDPOINTING_MS', 500, 0, 5000),
 		preemptiveGeneration: booleanSetting(env, 'N8N_VOICE_PREEMPTIVE_GENERATION', true),
 	};

@@ -7,6 +7,7 @@ import type { LlmProvider, SttProvider, TtsProvider } from '../../../src/config'
 import { groqLlm } from './llm/groq';
 import { openaiLlm } from './llm/openai';
 import { openaiCompatibleLlm } from './llm/openaiCompatible';
+import { webhookLlm } from './llm/webhook';
 import { deepgramStt } from './stt/deepgram';
 import { groqStt } from './stt/groq';
 import { openaiStt } from './stt/openai';
@@ -15,12 +16,13 @@ import { espeakTts } from './tts/espeak';
 import { openaiTts } from './tts/openai';
 import { openaiCompatibleTts } from './tts/openaiCompatible';
 import { upliftaiTts } from './tts/upliftai';
-import type { Env, LlmConfig, LlmProviderModule, SttConfig, SttProviderModule, TtsConfig, TtsProviderModule } from './types';
+import type { Env, LlmConfig, LlmProviderModule, ProviderContext, SttConfig, SttProviderModule, TtsConfig, TtsProviderModule } from './types';
 
 const llmProviders: Record<LlmProvider, LlmProviderModule> = {
 	openai: openaiLlm,
 	groq: groqLlm,
 	'openai-compatible': openaiCompatibleLlm,
+	webhook: webhookLlm,
 };
 
 const sttProviders: Record<SttProvider, SttProviderModule> = {
@@ -37,6 +39,7 @@ const ttsProviders: Record<TtsProvider, TtsProviderModule> = {
 	espeak: espeakTts,
 };
 
-export const buildLlm = (config: LlmConfig, env: Env) => llmProviders[config.provider].create(config, env);
+/** `context` is required by the `webhook` LLM (it signs each turn's request for this session). */
+export const buildLlm = (config: LlmConfig, env: Env, context?: ProviderContext) => llmProviders[config.provider].create(config, env, context);
 export const buildStt = (config: SttConfig, env: Env) => sttProviders[config.provider].create(config, env);
 export const buildTts = (config: TtsConfig, env: Env) => ttsProviders[config.provider].create(config, env);

@@ -6,6 +6,7 @@
 import type { llm, stt, tts } from '@livekit/agents';
 
 import type { AssistantConfig } from '../../../src/config';
+import type { SessionScope } from '../webhooks/session';
 
 export type LlmConfig = AssistantConfig['llm']['default'];
 export type SttConfig = AssistantConfig['stt']['default'];
@@ -14,8 +15,13 @@ export type TtsConfig = AssistantConfig['tts']['default'];
 /** Provider keys are read from the worker's environment, never from dispatch metadata. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** What a provider may need to know about the session it serves (the `webhook` LLM signs requests for it). */
+export interface ProviderContext {
+	scope: SessionScope;
+}
+
 export interface LlmProviderModule {
-	create(config: LlmConfig, env: Env): llm.LLM;
+	create(config: LlmConfig, env: Env, context?: ProviderContext): llm.LLM;
 }
 export interface SttProviderModule {
 	create(config: SttConfig, env: Env): stt.STT;

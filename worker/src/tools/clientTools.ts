@@ -12,13 +12,10 @@
  */
 import { llm } from '@livekit/agents';
 import { RpcError, type LocalParticipant } from '@livekit/rtc-node';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 import { DEFAULT_TOOL_TIMEOUT_SECONDS, toolSchema, type ToolDefinition } from '../../../src/config';
-
-/** Tool arguments as the LLM sends them (the agents package does not export its own alias). */
-type JsonValue = null | string | number | boolean | JsonObject | JsonValue[];
-type JsonObject = { [key: string]: JsonValue };
+import { assertArguments, compileParameters, parseAnswer, type JsonObject } from './schema';
 
 export type ToolUpdateAction = 'add' | 'remove' | 'replace';
 export const TOOL_UPDATE_ACTIONS: readonly ToolUpdateAction[] = ['add', 'remove', 'replace'];
@@ -29,24 +26,6 @@ export interface ToolCallRecord {
 	ok: boolean;
 }
 
-// User schemas may carry annotations (examples, format, …) that strict mode would reject.
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-function describeSchemaErrors(validate: ValidateFunction): string {
-	return (validate.errors ?? [])
-		.map((error) => `${error.instancePath ? `arguments${error.instancePath.replace(/\//g, '.')}` : 'arguments'} ${error.message}`)
-		.join('; ');
-}
-
-/** Parses the client's answer: JSON when it is JSON (UpliftAI's convention), else the plain text. */
-function parseToolAnswer(answer: string): unknown {
-	try {
-		return JSON.parse(answer);
-	} catch {
-		return answer;
-	}
-}
-
 interface CompiledTool {
 	definition: ToolDefinition;
 	validate: ValidateFunction;
@@ -54,11 +33,7 @@ interface CompiledTool {
 
 /** Compiling checks the schema itself: a broken schema must not reach the LLM. */
 function compile(definition: ToolDefinition): CompiledTool {
-	try {
-		return { definition, validate: ajv.compile(definition.parameters) };
-	} catch (error) {
-		throw new Error(`tools["${definition.name}"].parameters is not a valid JSON Schema: ${(error as Error).message}`);
-	}
+	return { definition, validate: compileParameters(definition.name, definition.parameters) };
 }
 
 export class ClientTools {
@@ -140,7 +115,7 @@ export class ClientTools {
 	}
 
 	async #call(definition: ToolDefinition, validate: ValidateFunction, args: JsonObject): Promise<unknown> {
-		if (!validate(args)) throw new llm.ToolError(`Invalid arguments for ${definition.name}: ${describeSchemaErrors(validate)}`);
+		assertArguments(definition.name, validate, args);
 		const started = Date.now();
 		const timeoutSeconds = definition.timeout ?? DEFAULT_TOOL_TIMEOUT_SECONDS;
 		try {
@@ -151,7 +126,7 @@ export class ClientTools {
 				responseTimeout: timeoutSeconds * 1000,
 			});
 			this.onCall({ name: definition.name, ms: Date.now() - started, ok: true });
-			return parseToolAnswer(answer);
+			return parseAnswer(answer);
 		} catch (error) {
 			this.onCall({ name: definition.name, ms: Date.now() - started, ok: false });
 			// The client unregistered the method (e.g. after replacing its tool list): stop offering it.
