@@ -52,6 +52,15 @@ function script(request: ChatRequest) {
 	return { content: 'How else can I help?' };
 }
 
+/** Polls (the caller's own waitFor only re-checks on its room's events, and it has left). */
+async function pollUntil(ready: () => boolean, timeoutMs: number, what: string) {
+	const deadline = Date.now() + timeoutMs;
+	while (!ready()) {
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 /** A receiver in front of the events workflow that fails its first two attempts (503, then a cut connection). */
 async function flakyProxy(target: () => string): Promise<{ url: string; attempts: number; close(): Promise<void> }> {
 	const state = { attempts: 0 };
@@ -167,7 +176,7 @@ describe('a voice session is a workflow step: tools, replies and events through 
 		expect(mcp.calls).toEqual([expect.objectContaining({ name: 'search_docs', arguments: { query: 'refunds' } })]);
 
 		await caller.leave();
-		await caller.waitFor(() => ended(row.roomName) !== undefined, 60_000, 'session.ended to reach the events workflow');
+		await pollUntil(() => ended(row.roomName) !== undefined, 60_000, 'session.ended to reach the events workflow');
 
 		const events = receivedEvents().filter((e) => e.session.roomName === row.roomName);
 		// In order, each exactly once (the proxy failed the first two attempts: retries kept the id).
