@@ -64,7 +64,7 @@ export const properties: INodeProperties[] = [
 	),
 	notice(
 		'llmReply',
-		'Paste this node\'s Production URL as the LLM Webhook URL (LLM Provider "n8n Webhook", config llm.default.url). The last node must output {"text": "…"} or {"output": "…"}, as the AI Agent node returns: that is what the assistant says.',
+		'Paste this node\'s Production URL as the LLM Webhook URL (LLM Provider "n8n Webhook", config llm.default.url). The last node outputs the reply as {"text": "…"}, or {"output": "…"} as the AI Agent node returns it (other accepted forms: docs/events.md): that is what the assistant says.',
 	),
 	{
 		displayName: 'Event Types',

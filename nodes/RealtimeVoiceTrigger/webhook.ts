@@ -4,7 +4,7 @@
  * 2. a JSON envelope whose `type` this node's mode takes: else 400 naming the mode and the type;
  * 3. Event Types / Tool Names: an event of another type is answered 200 `{received, ignored}`, a
  *    call for another tool 400;
- * 4. the id not seen before (dedup.ts): else 200 `{received, duplicate}`;
+ * 4. Session Events: the id not seen before (dedup.ts): else 200 `{received, duplicate}`;
  * 5. one item (requests.ts `itemJson`). Events are answered 200 `{received: true, id}` at once; a
  *    tool call or LLM turn is answered by the workflow (Respond parameter).
  * A refusal is written on the response here and returned as `noWebhookResponse`, so n8n sends
@@ -73,8 +73,10 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		}
 	}
 
+	// Only events are retried with the same id; a tool call or LLM turn is sent once (a retried LLM turn
+	// gets a new id), so checking them would only add a static-data write to every turn.
 	const node = this.getNode();
-	if (!takeOnce(`${this.getWorkflow().id}:${node.id || node.name}`, this.getWorkflowStaticData('node'), id)) {
+	if (mode === 'events' && !takeOnce(`${this.getWorkflow().id}:${node.id || node.name}`, this.getWorkflowStaticData('node'), id)) {
 		return { webhookResponse: { received: true, duplicate: true, id } };
 	}
 

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
-import type { ValidationResult } from '../../src/config/validate';
+import { jsonErrorWithoutExcerpt, type ValidationResult } from '../../src/config/validate';
 import { fieldError } from './fieldError';
 import { redact } from './transport/errors';
 
@@ -31,7 +31,8 @@ export function setPath(target: IDataObject, path: string[], value: unknown, { k
 
 /**
  * JSON text from a typed field, parsed; broken JSON becomes a note the schema then reports under the
- * field's own path (a string where a list belongs names the field precisely).
+ * field's own path (a string where a list belongs names the field precisely). The note never quotes
+ * the text.
  */
 export function parseJsonOrNote(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
@@ -39,7 +40,7 @@ export function parseJsonOrNote(value: unknown): unknown {
 	try {
 		return JSON.parse(value);
 	} catch (error) {
-		return `invalid JSON (${(error as Error).message})`;
+		return `invalid JSON (${jsonErrorWithoutExcerpt(error)})`;
 	}
 }
 
@@ -55,7 +56,7 @@ export function jsonParameter(fn: IExecuteFunctions, name: string, label: string
 	try {
 		return JSON.parse(value);
 	} catch (error) {
-		throw fieldError(fn, name, `"${label}" is not valid JSON: ${(error as Error).message}`, { itemIndex });
+		throw fieldError(fn, name, `"${label}" is not valid JSON: ${jsonErrorWithoutExcerpt(error)}`, { itemIndex });
 	}
 }
 

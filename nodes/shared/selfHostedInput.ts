@@ -24,16 +24,6 @@ const rowsOf = (collection: unknown, key: string): IDataObject[] =>
 const present = (entry: Record<string, unknown>): IDataObject =>
 	Object.fromEntries(Object.entries(entry).filter(([, value]) => !isBlank(value))) as IDataObject;
 
-function headersFromRow(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value);
-	} catch {
-		return 'invalid JSON (the text is not shown: headers may hold secrets)';
-	}
-}
-
 /**
  * One row of the Tools editor as an entry of the schema's tool union. A client tool is written
  * without `type` (UpliftAI's form); MCP headers `{}` and an empty Allowed Tools mean "none given".
@@ -42,8 +32,7 @@ export function toolFromRow(row: IDataObject): IDataObject {
 	const type = String(row.type ?? 'webhook');
 	const timeout = isBlank(row.timeout) ? undefined : numberFromText(row.timeout);
 	if (type === 'mcp') {
-		// Not parseJsonOrNote: its note quotes the text, which may hold a token.
-		const headers = headersFromRow(row.headers);
+		const headers = parseJsonOrNote(row.headers);
 		const allowed = String(row.allowedTools ?? '')
 			.split(',')
 			.map((name) => name.trim())
@@ -127,7 +116,7 @@ export function selfHostedFieldConflict(values: IDataObject): FieldConflict | un
 	if (twice) {
 		return { field: 'sessionMetadata', message: `Metadata key "${twice}" is set both in Metadata and in Metadata (JSON)`, description: 'Set each metadata key in one place only' };
 	}
-	const badHeaders = rowsOf(values.toolList, 'tool').findIndex((row) => row.type === 'mcp' && typeof headersFromRow(row.headers) === 'string');
+	const badHeaders = rowsOf(values.toolList, 'tool').findIndex((row) => row.type === 'mcp' && typeof parseJsonOrNote(row.headers) === 'string');
 	if (badHeaders !== -1) {
 		return {
 			field: 'toolList',

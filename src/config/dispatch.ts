@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { assistantConfigSchema, type AssistantConfig } from './schema';
-import { formatIssues, type ValidationResult } from './validate';
+import { formatIssues, jsonErrorWithoutExcerpt, type ValidationResult } from './validate';
 
 export const PACKAGE_MARKER = 'n8n-nodes-realtime-voice';
 export const DISPATCH_METADATA_VERSION = 1;
@@ -42,7 +42,7 @@ export function parseDispatchMetadata(text: string): ValidationResult<DispatchMe
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		return { ok: false, errors: [`metadata is not valid JSON: ${(error as Error).message}`] };
+		return { ok: false, errors: [`metadata is not valid JSON: ${jsonErrorWithoutExcerpt(error)}`] };
 	}
 	const parsed = dispatchMetadataSchema.safeParse(value);
 	if (parsed.success) return { ok: true, value: parsed.data };

@@ -92,13 +92,20 @@ export function formatIssues(
 	});
 }
 
+/**
+ * JSON.parse's message without the excerpt of the text V8 quotes for an unexpected token
+ * (`Unexpected token ']', ..."sk-123"}]" is not valid JSON`): the text may hold a key or token.
+ */
+export const jsonErrorWithoutExcerpt = (error: unknown) =>
+	String((error as Error)?.message ?? error).replace(/, (\.\.\.)?"[\s\S]*" is not valid JSON$/, '');
+
 /** Accepts an object or a JSON string (as config fields often arrive from CSV rows or webhooks). */
 function coerceJson(input: unknown, root: string): ValidationResult<unknown> {
 	if (typeof input !== 'string') return { ok: true, value: input };
 	try {
 		return { ok: true, value: JSON.parse(input) };
 	} catch (error) {
-		return { ok: false, errors: [`${root} is not valid JSON: ${(error as Error).message}`] };
+		return { ok: false, errors: [`${root} is not valid JSON: ${jsonErrorWithoutExcerpt(error)}`] };
 	}
 }
 

@@ -224,9 +224,19 @@ describe('Realtime Voice › Create › self-hosted configuration (bad input, no
 		expect(JSON.stringify(row)).not.toContain(MCP_TOKEN);
 	});
 
+	it('broken Tools (JSON) holding a token: the error names the field and never quotes the text', async () => {
+		const tools = `[{"type":"mcp","url":"https://mcp.example.com/mcp","headers":{"Authorization":"Bearer ${MCP_TOKEN}"}}]x`;
+		const row = await failsWith({ tools });
+		expect(row).toMatchObject({ error: expect.stringMatching(/^Invalid assistant configuration: config\.agent\.tools must be array, got string "invalid JSON \(Unexpected non-whitespace character after/) });
+		const unexpectedToken = `[{"type":"mcp","headers":{"Authorization":"Bearer ${MCP_TOKEN}"}},]`;
+		expect(JSON.stringify(await failsWith({ tools: unexpectedToken }))).not.toContain(MCP_TOKEN);
+		const config = `{"agent":{"tools":[{"type":"mcp","headers":{"X":"${MCP_TOKEN}"}}]}}}`;
+		expect(JSON.stringify(await failsWith({ configSource: 'json', configJson: config }))).not.toContain(MCP_TOKEN);
+	});
+
 	it('the webhook LLM without its URL', async () => {
-		// An empty URL typed into the field is already refused by n8n (a required parameter); one from
-		// an expression or JSON reaches the schema.
+		// An empty URL from an expression or JSON reaches the schema (the field is not `required`, so an
+		// LLM Provider set by an expression does not make n8n demand it).
 		expect(await failsWith({ llmWebhookUrl: '={{ $json.noSuchField }}' })).toMatchObject({
 			error: 'Invalid assistant configuration: config.llm.default.url is required when llm.default.provider is "webhook"',
 		});

@@ -39,7 +39,7 @@ describe('Realtime Voice Trigger parameters', () => {
 	it('the notices say which URL goes where and what the workflow returns', () => {
 		expect(property('eventsNotice').displayName).toMatch(/Production URL into the Realtime Voice node's Events URL \(config events\.webhookUrl\)/);
 		expect(property('toolCallNotice').displayName).toMatch(/Production URL as the URL of a webhook tool.*The last node's output \(any JSON\) becomes the tool's result/);
-		expect(property('llmReplyNotice').displayName).toMatch(/LLM Webhook URL .*llm\.default\.url.*\{"text": "…"\} or \{"output": "…"\}/);
+		expect(property('llmReplyNotice').displayName).toMatch(/LLM Webhook URL .*llm\.default\.url.*\{"text": "…"\}, or \{"output": "…"\} as the AI Agent node returns it \(other accepted forms: docs\/events\.md\)/);
 	});
 
 	it('one POST webhook, path realtime-voice, answering per mode', () => {

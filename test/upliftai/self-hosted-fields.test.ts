@@ -73,6 +73,17 @@ describe('UpliftAI Realtime refuses self-hosted-only configuration before any re
 		nock.cleanAll();
 	});
 
+	it('sends a client tool written with "type": "client" without the type, as UpliftAI documents tools', async () => {
+		const tool = { name: 'show_map', description: 'Show a map', parameters: { type: 'object', properties: {} } };
+		const config = { ...completeConfig(), agent: { instructions: 'Help.', tools: [{ type: 'client', ...tool }] } };
+		const endpoint = nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession', { participantName: 'Ada', config: { ...config, agent: { instructions: 'Help.', tools: [tool] } } })
+			.reply(200, { roomName: 'r', wsUrl: 'wss://x', token: 't' });
+		const run = await executeWorkflow(workflowWith({ type: 'upliftAiRealtime', parameters: adhoc(config) }), { credentials: upliftCredentials });
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(endpoint.isDone()).toBe(true);
+	});
+
 	it('still sends a configuration without them', async () => {
 		const endpoint = nock(UPLIFT_BASE).post('/v1/realtime-assistants/adhoc/createSession').reply(200, { roomName: 'r', wsUrl: 'wss://x', token: 't' });
 		const run = await executeWorkflow(workflowWith({ type: 'upliftAiRealtime', parameters: adhoc(completeConfig()) }), { credentials: upliftCredentials });

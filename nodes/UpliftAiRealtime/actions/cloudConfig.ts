@@ -15,16 +15,26 @@ function refuseSelfHostedOnly(fn: IExecuteFunctions, itemIndex: number, config: 
 	if (problems.length) throw invalidInput(fn, itemIndex, 'Configuration not supported by UpliftAI', problems, { fieldOf: (problem) => problem.split(/[:\s]/)[0] });
 }
 
+/**
+ * `type: "client"` is this package's name for UpliftAI's only kind of tool; the cloud's documented tool
+ * has no `type` field (seed 000), so it is left out of what is sent.
+ */
+function withoutClientType<T extends AssistantConfigPatch>(config: T): T {
+	const tools = config.agent?.tools;
+	if (!tools?.some((tool) => tool.type === 'client')) return config;
+	return { ...config, agent: { ...config.agent, tools: tools.map((tool) => (tool.type === 'client' ? (({ type: _type, ...rest }) => rest)(tool) : tool)) } };
+}
+
 /** A complete configuration (assistant Create, ad-hoc session), validated and checked for the cloud. */
 export function readCloudConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
 	const config = readCompleteConfig.call(this, itemIndex);
 	refuseSelfHostedOnly(this, itemIndex, config);
-	return config;
+	return withoutClientType(config);
 }
 
 /** A partial configuration (assistant Update), validated and checked for the cloud. */
 export function readCloudConfigPatch(this: IExecuteFunctions, itemIndex: number): AssistantConfigPatch {
 	const patch = readConfigPatch.call(this, itemIndex);
 	refuseSelfHostedOnly(this, itemIndex, patch);
-	return patch;
+	return withoutClientType(patch);
 }
