@@ -18,6 +18,7 @@ import {
 
 /** OpenAI-style function names: the same tool name is the LLM function and the client's RPC method. */
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+export const TOOL_NAME_PATTERN = TOOL_NAME;
 
 const baseUrl = z.string().url('must be an http(s) URL, e.g. http://127.0.0.1:11434/v1');
 

@@ -8,9 +8,14 @@
  * session and announces `notifications/tools/list_changed`, as a real server whose tools change does.
  *
  * Recorded: every HTTP request (method, headers, JSON-RPC method) and every tool call.
+ *
+ * Misbehaviour on demand, for the next POST of one JSON-RPC method: `holdNextAnswer` (the request is
+ * handled at once, so the answer is what the server would say at that moment, but its bytes reach
+ * the client only on `release()`: an old answer arriving late) and `failNext` (an HTTP error whose
+ * body echoes the request's headers, as a careless server's error page does).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -53,6 +58,10 @@ export interface McpServerDouble {
 	readonly sessions: number;
 	/** Adds a tool to every session (and to later ones); connected clients get `tools/list_changed`. */
 	addTool(tool: McpDoubleTool): void;
+	/** Holds the answer to the next POST of `rpcMethod`; `received` resolves once the server has written it (held). */
+	holdNextAnswer(rpcMethod: string): { received: Promise<void>; release(): void };
+	/** Answers the next POST of `rpcMethod` with `status` and a JSON body echoing the request's headers. */
+	failNext(rpcMethod: string, status: number): void;
 	close(): Promise<void>;
 }
 
@@ -81,6 +90,8 @@ export async function startMcpServer(options: { tools?: McpDoubleTool[] } = {}):
 	const sessions = new Map<string, { server: McpServer; transport: StreamableHTTPServerTransport }>();
 	const requests: McpHttpRequest[] = [];
 	const calls: McpServerDouble['calls'] = [];
+	const holds = new Map<string, { released: Promise<void>; received: () => void }>();
+	const failures = new Map<string, number>();
 
 	const register = (server: McpServer, tool: McpDoubleTool) =>
 		// Through a plain signature: the SDK's zod generics are too deep for tsc with a shape known only at run time.
@@ -95,8 +106,19 @@ export async function startMcpServer(options: { tools?: McpDoubleTool[] } = {}):
 		try {
 			const raw = req.method === 'POST' ? (await readBody(req)).toString('utf8') : '';
 			const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-			requests.push({ method: req.method ?? '', headers: req.headers, rpcMethod: (body as { method?: string } | undefined)?.method });
+			const rpcMethod = (body as { method?: string } | undefined)?.method;
+			requests.push({ method: req.method ?? '', headers: req.headers, rpcMethod });
 			if (new URL(req.url ?? '/', 'http://x').pathname !== '/mcp') return void res.writeHead(404).end();
+			const failStatus = rpcMethod ? failures.get(rpcMethod) : undefined;
+			if (rpcMethod && failStatus) {
+				failures.delete(rpcMethod);
+				return void res.writeHead(failStatus, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'refused', requestHeaders: req.headers }));
+			}
+			const hold = rpcMethod ? holds.get(rpcMethod) : undefined;
+			if (rpcMethod && hold) {
+				holds.delete(rpcMethod);
+				deferWrites(res, hold.released, hold.received);
+			}
 
 			const sessionId = req.headers['mcp-session-id'];
 			const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
@@ -133,6 +155,17 @@ export async function startMcpServer(options: { tools?: McpDoubleTool[] } = {}):
 			// registerTool announces tools/list_changed to the connected client itself.
 			for (const { server } of sessions.values()) register(server, tool);
 		},
+		holdNextAnswer(rpcMethod) {
+			let release = () => {};
+			let received = () => {};
+			const released = new Promise<void>((resolve) => (release = resolve));
+			const handled = new Promise<void>((resolve) => (received = resolve));
+			holds.set(rpcMethod, { released, received });
+			return { received: handled, release };
+		},
+		failNext(rpcMethod, status) {
+			failures.set(rpcMethod, status);
+		},
 		async close() {
 			for (const { server } of sessions.values()) await server.close().catch(() => undefined);
 			sessions.clear();
@@ -140,4 +173,25 @@ export async function startMcpServer(options: { tools?: McpDoubleTool[] } = {}):
 			await new Promise<void>((resolve) => http.close(() => resolve()));
 		},
 	};
+}
+
+/** Queues what is written to `res` until `released`, then writes it in order; `written` on the first body write. */
+function deferWrites(res: ServerResponse, released: Promise<void>, written: () => void) {
+	let open = false;
+	const queued: Array<() => void> = [];
+	void released.then(() => {
+		open = true;
+		for (const write of queued.splice(0)) write();
+	});
+	for (const name of ['writeHead', 'flushHeaders', 'write', 'end'] as const) {
+		const original = (res[name] as (...args: unknown[]) => unknown).bind(res);
+		(res as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+			if (open) return original(...args);
+			queued.push(() => void original(...args));
+			// Headers go out before the answer is computed; a body write means it is.
+			if (name === 'write' || name === 'end') written();
+			// What the callers expect back: `write` says "go on", the others return the response.
+			return name === 'write' ? true : res;
+		};
+	}
 }

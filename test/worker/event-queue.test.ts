@@ -1,7 +1,8 @@
 /**
  * The session's event queue against real HTTP receivers on 127.0.0.1: exact signed envelopes, order
- * and ids kept through retries (503, a cut connection, a refused connection, a timeout), 4xx final,
- * bounded attempts, the types filter, and a drain that never waits longer than it was given.
+ * and ids kept through retries (503, a cut connection, a refused connection, a timeout, 408 and 429
+ * after their Retry-After), other 4xx final, bounded attempts, the types filter, nothing after
+ * session.ended, and a drain that never waits longer than it was given.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from '../../src/events/signing';
 import type { SessionEvent } from '../../src/events/types';
 import { EventQueue, type EventQueueOptions } from '../../worker/src/events/queue';
+import { parseRetryAfter } from '../../worker/src/webhooks/post';
 import type { SessionScope } from '../../worker/src/webhooks/session';
 import { answerJson, startWebhookReceiver, type WebhookReceiver } from '../doubles/webhook-receiver';
 import { recordingLogger } from './recording-logger';
@@ -140,6 +142,63 @@ describe('EventQueue', () => {
 		expect(r.requests.map((req) => (req.json as SessionEvent).sequence)).toEqual([1, 2]);
 		expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'session event not delivered', fields: expect.objectContaining({ event: 'transcript', sequence: 1, error: expect.stringMatching(/answered 401$/) }) }));
 		expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'session events drained', fields: expect.objectContaining({ delivered: 1, failed: 1, undelivered: 0 }) }));
+	});
+
+	it('retries 408 and 429, waiting out Retry-After given in seconds or as an HTTP date', async () => {
+		const arrivals: number[] = [];
+		const r = await receiver((_req, res, index) => {
+			arrivals.push(Date.now());
+			if (index === 0) return void res.writeHead(429, { 'retry-after': '1' }).end('slow down');
+			// An HTTP date has whole seconds: this one is 0.5 to 1.5 s away.
+			if (index === 1) return void res.writeHead(408, { 'retry-after': new Date(Date.now() + 1_500).toUTCString() }).end();
+			answerJson(res, {});
+		});
+		const { events } = queue(r.url);
+		events.enqueue('transcript', transcript('throttled'));
+		await expect(events.drain(10_000)).resolves.toEqual({ delivered: 1, failed: 0, undelivered: 0 });
+		expect(r.requests).toHaveLength(3);
+		expect(new Set(r.requests.map((req) => (req.json as SessionEvent).id)).size).toBe(1);
+		// The backoff alone would be 20-40 ms here.
+		expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(990);
+		expect(arrivals[2] - arrivals[1]).toBeGreaterThanOrEqual(490);
+	});
+
+	it('caps a long Retry-After at maxRetryAfterMs, within the same attempts, and a drain cuts the wait short', async () => {
+		const r = await receiver((_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end());
+		const { events } = queue(r.url, { attempts: 3, maxRetryAfterMs: 100 });
+		events.enqueue('transcript', transcript('capped'));
+		const started = Date.now();
+		await expect(events.drain(5_000)).resolves.toEqual({ delivered: 0, failed: 1, undelivered: 0 });
+		expect(r.requests).toHaveLength(3);
+		expect(Date.now() - started).toBeLessThan(2_000);
+
+		const { events: waiting } = queue(r.url);
+		waiting.enqueue('transcript', transcript('told to wait an hour'));
+		const drainStarted = Date.now();
+		await expect(waiting.drain(300)).resolves.toEqual({ delivered: 0, failed: 0, undelivered: 1 });
+		expect(Date.now() - drainStarted).toBeLessThan(1_000);
+	});
+
+	it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
+		const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+		expect(parseRetryAfter('120', now)).toBe(120_000);
+		expect(parseRetryAfter(' 0 ', now)).toBe(0);
+		expect(parseRetryAfter('Thu, 01 Jan 2026 12:00:05 GMT', now)).toBe(5_000);
+		expect(parseRetryAfter('Thu, 01 Jan 2026 11:00:00 GMT', now)).toBe(0);
+		for (const value of [null, undefined, '', 'soon', '1.5', '-1']) expect(parseRetryAfter(value, now)).toBeUndefined();
+	});
+
+	it('sends nothing after session.ended: a late tool.called is dropped with a debug line', async () => {
+		const r = await receiver();
+		// session.ended filtered out by `types` still closes the queue.
+		for (const types of [undefined, ['tool.called' as const]]) {
+			const { events, logger } = queue(r.url, { types });
+			events.enqueue('session.ended', { reason: 'user_left', startedAt: 'a', endedAt: 'b', durationSeconds: 1, transcript: [], usage: { sttAudioSeconds: 0, llmPromptTokens: 0, llmCompletionTokens: 0, ttsCharacters: 0 }, latency: { turns: [], p50Ms: null, p95Ms: null } });
+			events.enqueue('tool.called', { name: 'late', arguments: {}, via: 'webhook', ok: true, durationMs: 4_000 });
+			await events.drain(5_000);
+			expect(logger.lines).toContainEqual({ level: 'debug', msg: 'session event dropped', fields: { event: 'tool.called', after: 'session.ended' } });
+		}
+		expect(r.requests.map((req) => (req.json as SessionEvent).type)).toEqual(['session.ended']);
 	});
 
 	it('gives an event up after the bounded number of attempts', async () => {

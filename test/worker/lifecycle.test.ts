@@ -1,6 +1,7 @@
 /**
  * Why a session ends (`EndReason`): the TTL, the user leaving for good, silence while the user is
- * there, the room going away from outside, and an error, each recorded once. A stand-in room (an
+ * there, the room deleted or the agent removed from outside (ended_by_node), any other disconnect
+ * and an error (error), each recorded once. A stand-in room (an
  * EventEmitter with the rtc-node event names) plays the LiveKit side.
  */
 import { EventEmitter } from 'node:events';
@@ -104,13 +105,22 @@ describe('session lifetime', () => {
 		expect(never.ends).toEqual([]);
 	});
 
-	it('records ended_by_node when the room goes away from outside, and leaves the room alone', () => {
+	it.each(['ROOM_DELETED', 'PARTICIPANT_REMOVED'] as const)('records ended_by_node when the room is deleted or the agent removed (%s), and leaves the room alone', (why) => {
 		const job = fakeJob({ userPresent: true });
 		const { lifetime, ends } = start(job);
-		job.room.emit(RoomEvent.Disconnected, DisconnectReason.ROOM_DELETED);
+		job.room.emit(RoomEvent.Disconnected, DisconnectReason[why]);
 		expect(ends).toEqual(['ended_by_node']);
 		expect(job.calls).toEqual([]);
 		expect(lifetime.settle()).toBe('ended_by_node');
+	});
+
+	it.each(['UNKNOWN_REASON', 'SERVER_SHUTDOWN', 'DUPLICATE_IDENTITY', 'SIGNAL_CLOSE', 'CONNECTION_TIMEOUT', 'JOIN_FAILURE', 'MEDIA_FAILURE', 'ROOM_CLOSED'] as const)('records error for a disconnect nobody asked for (%s)', (why) => {
+		const job = fakeJob({ userPresent: true });
+		const { lifetime, ends } = start(job);
+		job.room.emit(RoomEvent.Disconnected, DisconnectReason[why]);
+		expect(ends).toEqual(['error']);
+		expect(job.calls).toEqual([]);
+		expect(lifetime.reason).toBe('error');
 	});
 
 	it('ignores the job disconnecting itself; a job that ends without a reason ends with error', () => {

@@ -1,7 +1,8 @@
 /**
  * MCP tool sources against a real MCP server of the test's own (test/doubles/mcp-server.ts, the SDK's
  * streamable HTTP server on 127.0.0.1): listing, the allowedTools filter, calls and their results,
- * refresh on tools/list_changed, the configured headers on every request (and never in a log line),
+ * refresh on tools/list_changed (never overtaken by an older list), the configured headers on every
+ * request (and never in a log line, an event or the LLM's error, even when the server echoes them),
  * and a server that cannot be reached.
  */
 import { createServer } from 'node:net';
@@ -141,6 +142,48 @@ describe('MCP tool source', () => {
 		await expect(h.call('track_parcel', { parcelId: 'P-9' })).resolves.toBe('P-9 is in Leeds');
 	});
 
+	it('keeps the newest list when tools/list_changed arrives while the first listing is on its way', async () => {
+		// The server answers the first tools/list (two tools) at once, but the bytes arrive late.
+		const held = mcp.holdNextAnswer('tools/list');
+		const h = open(mcp.url);
+		const setup = h.setup();
+		await held.received;
+		await waitFor(() => mcp.requests.some((request) => request.method === 'GET'));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		mcp.addTool({ name: 'track_parcel', description: 'Where a parcel is', inputSchema: { parcelId: z.string() }, answer: () => 'in Leeds' });
+		// A refresh that did not wait for the first listing would be asked and answered now.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		held.release();
+		await setup;
+		await waitFor(() => h.updates.length === 2);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(h.updates).toEqual([
+			['search_docs', 'open_ticket'],
+			['search_docs', 'open_ticket', 'track_parcel'],
+		]);
+		expect(h.handle.names()).toEqual(['search_docs', 'open_ticket', 'track_parcel']);
+	});
+
+	it('says "HTTP 500" when a call fails, never the answer that echoes the headers', async () => {
+		const h = open(mcp.url);
+		await h.setup();
+		mcp.failNext('tools/call', 500);
+		const error = await h.call('search_docs', { query: 'refunds' }).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(llm.ToolError);
+		expect((error as Error).message).toBe('search_docs failed: HTTP 500');
+		expect(h.reports).toEqual([expect.objectContaining({ name: 'search_docs', ok: false, error: 'search_docs failed: HTTP 500' })]);
+		expect(JSON.stringify(h.reports) + JSON.stringify(h.logger.lines)).not.toContain('mcp-secret-token');
+	});
+
+	it('caps a tool error text at 200 characters', async () => {
+		mcp.addTool({ name: 'verbose_fail', description: 'Fails at length', inputSchema: {}, answer: () => ({ text: 'x'.repeat(5_000), isError: true }) });
+		const h = open(mcp.url);
+		await h.setup();
+		const error = (await h.call('verbose_fail', {}).catch((e: Error) => e)) as Error;
+		expect(error.message).toMatch(/^verbose_fail failed: x+…$/);
+		expect(error.message.length).toBe(200);
+	});
+
 	it('runs without the tools of a server it cannot reach, and says so once', async () => {
 		// A port that was free a moment ago: connection refused.
 		const port = await new Promise<number>((resolve) => {
@@ -153,7 +196,7 @@ describe('MCP tool source', () => {
 		await h.setup();
 		expect(h.tools()).toEqual([]);
 		expect(h.unavailable).toHaveLength(1);
-		expect(h.unavailable[0]).toMatch(new RegExp(`^MCP server 127\\.0\\.0\\.1:${port}/mcp could not be reached: `));
+		expect(h.unavailable).toEqual([`MCP server 127.0.0.1:${port}/mcp could not be reached: connection refused`]);
 		expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'MCP server unavailable; the session goes on without its tools' }));
 		expect(JSON.stringify(h.logger.lines) + h.unavailable[0]).not.toMatch(/in-the-query|mcp-secret-token/);
 	});

@@ -1,7 +1,8 @@
 /**
  * The session's events as the reporter builds them from what the agent session reports: transcript
  * entries with their speaking times, tool calls, errors, and one `session.ended` with the transcript,
- * usage and latency percentiles, sent once and followed by the drain.
+ * usage and latency percentiles, sent once and followed by the drain. session.started comes first
+ * even when something was reported before the session started (an MCP server found unreachable).
  */
 import { llm, type metrics } from '@livekit/agents';
 
@@ -111,6 +112,30 @@ describe('session report', () => {
 		expect(turnLines.map((line) => (line.fields.turnMetrics as TurnRecord).toolCalls)).toEqual([[], [{ name: 'lookup_order', ms: 35, ok: true }]]);
 		expect(logger.lines.filter((line) => line.msg === 'session ended')).toEqual([
 			{ level: 'info', msg: 'session ended', fields: { reason: 'user_left', durationSeconds: ended.durationSeconds, usage: ended.usage, p50Ms: 800, p95Ms: 800 } },
+		]);
+	});
+
+	it('sends session.started first: what was reported while the agent started follows it, in order', () => {
+		const { events, sent } = recordingEvents();
+		const reporter = new SessionReporter({ events, logger: recordingLogger() });
+		// The MCP toolset's setup runs inside session.start(), before started().
+		reporter.error({ code: 'mcp_unavailable', message: 'MCP server 127.0.0.1:9/mcp could not be reached: connection refused', recoverable: true });
+		reporter.message(message('assistant', 'Hello.'));
+		expect(sent).toEqual([]);
+		reporter.started(at + 60_000, 'agent-AJ_1');
+		reporter.toolCalled({ name: 'lookup_order', arguments: {}, via: 'webhook', ok: true, durationMs: 5 });
+		expect(sent.map((e) => e.type)).toEqual(['session.started', 'session.error', 'transcript', 'tool.called']);
+	});
+
+	it('sends what a session that never started held, then session.ended, and nothing after', async () => {
+		const { events, sent } = recordingEvents();
+		const reporter = new SessionReporter({ events, logger: recordingLogger() });
+		reporter.error({ code: 'provider_setup', message: 'stt.default needs DEEPGRAM_API_KEY', recoverable: false });
+		await reporter.finish('error');
+		reporter.started(at, 'agent-late');
+		expect(sent.map((e) => [e.type, (e.data as { code?: string; reason?: string }).code ?? (e.data as { reason?: string }).reason])).toEqual([
+			['session.error', 'provider_setup'],
+			['session.ended', 'error'],
 		]);
 	});
 });

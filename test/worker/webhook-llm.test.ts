@@ -2,7 +2,8 @@
  * The `webhook` LLM against a real HTTP endpoint on 127.0.0.1: the exact signed `llm.reply` request,
  * each accepted answer form (whole JSON, a JSON string, plain text and n8n's JSON-lines stream, the
  * streamed ones spoken piece by piece as they arrive), usage and time to first token in the LLM
- * metrics, and errors (non-2xx, an n8n error line, a timeout, a retry that says nothing twice).
+ * metrics, and errors (non-2xx, an n8n error line, a timeout, a stalled stream, a retry that says
+ * nothing twice).
  */
 import { initializeLogger, llm, type APIConnectOptions, type metrics } from '@livekit/agents';
 import type { ServerResponse } from 'node:http';
@@ -184,6 +185,46 @@ describe('webhook LLM', () => {
 		expect(Date.now() - started).toBeLessThan(2_000);
 		expect(result.errors.map((e) => [e.error.constructor.name, e.error.message, e.recoverable])).toEqual([['APITimeoutError', 'the LLM webhook did not answer within 0.25 s', false]]);
 		expect(receiver.requests).toHaveLength(1);
+	});
+
+	it('ends a turn whose answer stalls after it started: what was said stays, one recoverable llm_error, no retry', async () => {
+		receiver = await startWebhookReceiver((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+			res.write('Let me check ');
+			// …and nothing more: the workflow hangs with the connection open.
+		});
+		const started = Date.now();
+		const result = await turn(webhookLlm(300), { maxRetry: 3, retryIntervalMs: 0, timeoutMs: 10_000 });
+		expect(Date.now() - started).toBeLessThan(2_000);
+		expect(result.pieces).toEqual(['Let me check ']);
+		expect(result.errors.map((e) => [e.type, e.error.constructor.name, e.error.message, e.recoverable])).toEqual([
+			['llm_error', 'WebhookStallError', "the LLM webhook's answer stalled: nothing arrived for 0.3 s", true],
+		]);
+		expect(receiver.requests).toHaveLength(1);
+	});
+
+	it('gives up on a JSON answer whose body stops halfway, the same way', async () => {
+		receiver = await startWebhookReceiver((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write('{"output": "Your acc');
+		});
+		const result = await turn(webhookLlm(300));
+		expect(result.pieces).toEqual([]);
+		expect(result.errors.map((e) => [e.error.message, e.recoverable])).toEqual([["the LLM webhook's answer stalled: nothing arrived for 0.3 s", true]]);
+	});
+
+	it('lets a stream that keeps arriving take longer than the timeout', async () => {
+		receiver = await startWebhookReceiver(async (_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+			for (const word of ['One ', 'two ', 'three ', 'four.']) {
+				res.write(`${JSON.stringify({ type: 'item', content: word })}\n`);
+				await new Promise((resolve) => setTimeout(resolve, 150));
+			}
+			res.end();
+		});
+		const result = await turn(webhookLlm(300));
+		expect(result.pieces).toEqual(['One ', 'two ', 'three ', 'four.']);
+		expect(result.errors).toEqual([]);
 	});
 
 	it('is built by the registry from llm.default, with the secret from the environment', async () => {

@@ -4,14 +4,20 @@
  * pipeline (VAD → STT → LLM → TTS), the tools and the session's events are built from it
  * (`session/setup.ts`). The session's end (TTL, user left, silence, room deleted, error) is sent as
  * `session.ended` and the events are drained before the job process lets go.
+ *
+ * The events are set up before anything that can fail after the config was found valid: a session
+ * refused at provider setup sends `session.error {code: "provider_setup", recoverable: false}` and
+ * `session.ended {reason: "error"}`; one that cannot join the room sends `session.error {code:
+ * "connect_failed"}` and `session.ended {reason: "error"}` (the shutdown callback is registered before
+ * `connect`). An invalid config has no events to send to: it is refused in the log and the room only.
  */
 import { defineAgent, inference, log, voice, type JobContext, type JobProcess } from '@livekit/agents';
 
 import { parseDispatchMetadata } from '../../src/config';
-import { enforceLifetime } from './lifecycle';
+import { enforceLifetime, type Lifetime } from './lifecycle';
 import { registerClientRpc } from './rpc';
 import { observeSession } from './session/observe';
-import { prepareSession, type SessionParts } from './session/setup';
+import { prepareSession, sessionReporting, type SessionParts } from './session/setup';
 import { readSettings } from './settings';
 import { endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
 
@@ -31,19 +37,37 @@ export default defineAgent({
 		if (!dispatch.ok) return endWithError(ctx, logger, 'invalid_config', dispatch.errors, participantHint(ctx.job.metadata));
 		const { config, participant: user } = dispatch.value;
 
+		// The events first: from here on, whatever ends the session, n8n hears of it.
+		const reporting = sessionReporting(ctx, dispatch.value, process.env, logger);
+		const { reporter } = reporting;
+		let lifetime: Lifetime | undefined;
+		// Runs after the job was told to shut down and before its process exits (also after a crash or a
+		// failed connect): session.ended, then the bounded drain. Later calls of finish() are no-ops.
+		ctx.addShutdownCallback(async () => void (await reporter.finish(lifetime?.settle() ?? 'error')));
+
 		const settings = readSettings();
 		let parts: SessionParts;
 		try {
-			parts = prepareSession(ctx, dispatch.value, process.env, logger);
+			parts = prepareSession(ctx, dispatch.value, process.env, logger, reporting);
 		} catch (error) {
-			return endWithError(ctx, logger, 'provider_setup', [(error as Error).message], user.identity);
+			const message = (error as Error).message;
+			reporter.error({ code: 'provider_setup', message, recoverable: false });
+			// session.error then session.ended, drained while the room is told why; the job ends after both.
+			return endWithError(ctx, logger, 'provider_setup', [message], user.identity, reporter.finish('error'));
 		}
-		const { stt, llm, tts, tools, reporter } = parts;
+		const { stt, llm, tts, tools } = parts;
 		const agent = new voice.Agent({ instructions: config.agent.instructions, tools: tools.entries() });
 		// A tool the device no longer serves is dropped, so the LLM stops offering it.
 		tools.onChange = () => void agent.updateTools(tools.entries());
 
-		await ctx.connect();
+		try {
+			await ctx.connect();
+		} catch (error) {
+			// The error's text stays in the worker's log, out of the event: n8n needs no LiveKit URL details.
+			logger.error({ error: (error as Error).message }, 'could not join the room');
+			reporter.error({ code: 'connect_failed', message: `the agent could not join room ${ctx.job.room?.name ?? ''}`.trim(), recoverable: false });
+			throw error;
+		}
 		// First thing after joining: UpliftAI's client sends update_tools as soon as it sees the agent.
 		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger, userIdentity: user.identity });
 		const session = new voice.AgentSession({
@@ -60,7 +84,7 @@ export default defineAgent({
 			},
 		});
 
-		const lifetime = enforceLifetime(ctx, {
+		lifetime = enforceLifetime(ctx, {
 			ttlSeconds: config.session?.ttl,
 			idleTimeoutSeconds: settings.idleTimeoutSeconds,
 			silenceTimeoutSeconds: settings.silenceTimeoutSeconds,
@@ -68,8 +92,6 @@ export default defineAgent({
 			onEnd: (reason) => logger.info({ reason, totals: reporter.turns.totals }, 'session ending'),
 		});
 		observeSession(ctx, session, { lifetime, reporter, logger });
-		// Runs after the session closed and before the job process exits: session.ended, then the drain.
-		ctx.addShutdownCallback(async () => void (await reporter.finish(lifetime.settle())));
 
 		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
 		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });

@@ -7,10 +7,12 @@
  *   not the end of a call).
  * - `idle`: the user is in the room but nobody spoke (user speaking, agent thinking or speaking) for
  *   `silenceTimeoutSeconds` (0: never).
- * - `ended_by_node`: the room went away without the worker ending the session: deleted from outside
- *   (the Realtime Voice node's End operation), the participant removed, the connection lost.
- * - `error`: reported through `ended('error')` (the pipeline failed for good), or the job ended
- *   without any other reason (`settle()`: the worker stopped, the entry crashed).
+ * - `ended_by_node`: the room was deleted from outside (`ROOM_DELETED`: the Realtime Voice node's End
+ *   operation) or the agent was removed from it (`PARTICIPANT_REMOVED`): someone ended the session
+ *   on purpose.
+ * - `error`: any other disconnect (connection lost, server shut down, duplicate identity, …: nobody
+ *   meant to end the call), reported through `ended('error')` (the pipeline failed for good), or the
+ *   job ended without any other reason (`settle()`: the worker stopped, the entry crashed).
  *
  * For the first three the worker deletes the room (which disconnects everyone, so the deadline binds
  * the user too) and shuts the job down. `onEnd` is called once, with the first reason.
@@ -48,6 +50,15 @@ export interface Lifetime {
 }
 
 const SHUTDOWN_TEXT: Partial<Record<EndReason, string>> = { ttl: 'session ttl reached', user_left: 'user left', idle: 'silence timeout' };
+
+/** The disconnects that are someone ending the session on purpose; every other one is an `error`. */
+const ENDED_BY_NODE: ReadonlySet<DisconnectReason> = new Set([DisconnectReason.ROOM_DELETED, DisconnectReason.PARTICIPANT_REMOVED]);
+
+/** The end reason a room disconnect stands for; `undefined` for the job's own (CLIENT_INITIATED). */
+export function endReasonOfDisconnect(why: DisconnectReason): EndReason | undefined {
+	if (why === DisconnectReason.CLIENT_INITIATED) return undefined;
+	return ENDED_BY_NODE.has(why) ? 'ended_by_node' : 'error';
+}
 
 export function enforceLifetime(ctx: JobContext, options: LifetimeOptions): Lifetime {
 	// creationTimeMs is the server's clock; the worker and server share a host or NTP, and a skew only
@@ -102,7 +113,8 @@ export function enforceLifetime(ctx: JobContext, options: LifetimeOptions): Life
 	// Stays attached after stop(): the session may close before the room reports why. The job's own
 	// disconnect (CLIENT_INITIATED) is not a reason; our deleteRoom has recorded one already.
 	const onDisconnected = (why: DisconnectReason) => {
-		if (why !== DisconnectReason.CLIENT_INITIATED) record('ended_by_node');
+		const ended = endReasonOfDisconnect(why);
+		if (ended) record(ended);
 	};
 	ctx.room.on(RoomEvent.ParticipantDisconnected, onLeft);
 	ctx.room.on(RoomEvent.ParticipantConnected, onJoined);

@@ -56,8 +56,10 @@ export function greet(session: voice.AgentSession, agent: AssistantConfig['agent
 /**
  * Ends a job that cannot run (invalid dispatch, provider not configured): one clear log line, one data
  * message to the room so the user's app can show why, and the job ends. The worker itself keeps going.
+ * `reported`: the session's events about the refusal on their way (a bounded drain that never
+ * rejects); the job is shut down only once it settled, as shutting down ends the process.
  */
-export async function endWithError(ctx: JobContext, logger: Logger, reason: 'invalid_config' | 'provider_setup', errors: string[], userIdentity?: string) {
+export async function endWithError(ctx: JobContext, logger: Logger, reason: 'invalid_config' | 'provider_setup', errors: string[], userIdentity?: string, reported?: Promise<unknown>) {
 	logger.error({ reason, errors }, `session refused: ${errors.join('; ')}`);
 	try {
 		await ctx.connect();
@@ -73,6 +75,7 @@ export async function endWithError(ctx: JobContext, logger: Logger, reason: 'inv
 	} catch (error) {
 		logger.warn({ error: (error as Error).message }, 'could not tell the room why the session was refused');
 	} finally {
+		await reported?.catch(() => undefined);
 		ctx.shutdown(reason);
 	}
 }

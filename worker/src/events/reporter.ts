@@ -2,15 +2,21 @@
  * Turns what happens in a session into its events (`src/events/types`) and its log lines:
  *
  * - `session.started` once the agent session runs; `transcript` per final user or assistant message;
- *   `tool.called` per tool call; `session.error` per pipeline error (and `mcp_unavailable`);
+ *   `tool.called` per tool call; `session.error` per pipeline error (and `mcp_unavailable`,
+ *   `provider_setup`, `connect_failed`);
  * - `session.ended` exactly once, from `finish()`, with the whole transcript, usage (TurnMetrics
  *   totals) and latency; then the event queue is drained (bounded) before the job ends.
+ *
+ * Order: `session.started` is always the first event and `session.ended` the last. What is reported
+ * before `started()` (an MCP server found unreachable while the agent starts) is held and sent right
+ * after `session.started`; a session that never starts (refused, or it could not join the room) sends
+ * what was held, then `session.ended`. The queue drops whatever comes after `session.ended`.
  *
  * Log lines: `turn metrics` per reply (TurnMetrics), `session ended` with the summary.
  */
 import type { llm } from '@livekit/agents';
 
-import type { EndReason, SessionEventData, TranscriptEntry, TurnLatency } from '../../../src/events/types';
+import type { EndReason, SessionEventData, SessionEventType, TranscriptEntry, TurnLatency } from '../../../src/events/types';
 import type { Logger } from '../sessionHelpers';
 import type { ToolCallReport } from '../tools/reporting';
 import { TurnMetrics, type TurnRecord } from '../turnMetrics';
@@ -61,6 +67,8 @@ export class SessionReporter {
 	readonly #turnRecords: TurnRecord[] = [];
 	#startedAt = Date.now();
 	#finished: Promise<DrainResult> | undefined;
+	/** Events reported before `started()`; `undefined` once they were released. */
+	#held: Array<{ type: SessionEventType; data: SessionEventData[SessionEventType] }> | undefined = [];
 
 	constructor(options: { events: SessionEvents; logger: Logger }) {
 		this.#events = options.events;
@@ -73,8 +81,10 @@ export class SessionReporter {
 
 	/** The agent session runs; `deadline` is the TTL deadline (epoch ms). */
 	started(deadline: number, agentIdentity: string): void {
+		if (!this.#held) return;
 		this.#startedAt = Date.now();
 		this.#events.enqueue('session.started', { startedAt: new Date(this.#startedAt).toISOString(), deadline: new Date(deadline).toISOString(), agentIdentity });
+		this.#release();
 	}
 
 	/** A message was committed to the conversation. */
@@ -83,16 +93,28 @@ export class SessionReporter {
 		const entry = transcriptEntryOf(message);
 		if (!entry) return;
 		this.#transcript.push(entry);
-		this.#events.enqueue('transcript', entry);
+		this.#send('transcript', entry);
 	}
 
 	toolCalled(report: ToolCallReport): void {
 		this.turns.onToolCall({ name: report.name, ms: report.durationMs, ok: report.ok });
-		this.#events.enqueue('tool.called', report);
+		this.#send('tool.called', report);
 	}
 
 	error(error: SessionEventData['session.error']): void {
-		this.#events.enqueue('session.error', error);
+		this.#send('session.error', error);
+	}
+
+	/** Enqueues now, or holds until `session.started` went first. */
+	#send<T extends SessionEventType>(type: T, data: SessionEventData[T]): void {
+		if (this.#held) this.#held.push({ type, data });
+		else this.#events.enqueue(type, data);
+	}
+
+	#release(): void {
+		const held = this.#held ?? [];
+		this.#held = undefined;
+		for (const { type, data } of held) this.#events.enqueue(type, data);
 	}
 
 	/**
@@ -107,6 +129,8 @@ export class SessionReporter {
 	async #finish(reason: EndReason, drainMs: number): Promise<DrainResult> {
 		const ended = this.summary(reason);
 		this.#logger.info({ reason, durationSeconds: ended.durationSeconds, usage: ended.usage, p50Ms: ended.latency.p50Ms, p95Ms: ended.latency.p95Ms }, 'session ended');
+		// A session that never started still tells what happened (e.g. why it was refused) before it ends.
+		this.#release();
 		this.#events.enqueue('session.ended', ended);
 		return this.#events.drain(drainMs).catch((error: Error) => {
 			this.#logger.warn({ error: error.message }, 'session events could not be drained');

@@ -1,12 +1,19 @@
 /**
- * Everything a session needs before it joins the room, built from the validated dispatch: the event
- * queue, the reporter, the STT/LLM/TTS plugins and the tool registry. Throws (a `ProviderSetupError`
- * naming the config field or environment variable, or a tool whose schema is broken) when the
- * session cannot run; the entry then refuses it with `endWithError(…, 'provider_setup', …)`.
+ * Everything a session needs before it joins the room, built from the validated dispatch in two
+ * steps, so that a session refused at setup can still say so in its events:
+ *
+ * 1. `sessionReporting`: the session reference, the event queue and the reporter. Never throws. The
+ *    queue exists when `events.webhookUrl` is set and the worker has `N8N_VOICE_WEBHOOK_SECRET`;
+ *    without the secret nothing is ever sent (that config is refused in step 2, in the log only).
+ * 2. `prepareSession`: the STT/LLM/TTS plugins and the tool registry. Throws (a `ProviderSetupError`
+ *    naming the config field or environment variable, or a tool whose schema is broken) when the
+ *    session cannot run; the entry then reports `session.error {code: "provider_setup"}` and
+ *    `session.ended {reason: "error"}` and refuses it with `endWithError(…, 'provider_setup', …)`.
  */
 import type { JobContext, llm, stt, tts } from '@livekit/agents';
 
 import type { DispatchMetadata } from '../../../src/config';
+import { WEBHOOK_SECRET_ENV } from '../../../src/events/signing';
 import { EventQueue, NO_EVENTS } from '../events/queue';
 import { SessionReporter } from '../events/reporter';
 import { buildLlm, buildStt, buildTts } from '../providers/registry';
@@ -15,21 +22,34 @@ import type { Logger } from '../sessionHelpers';
 import { ToolRegistry } from '../tools/registry';
 import { sessionScope, webhookSecretFor, type SessionScope } from '../webhooks/session';
 
-export interface SessionParts {
+export interface SessionReporting {
 	scope: SessionScope;
 	reporter: SessionReporter;
+}
+
+export interface SessionParts extends SessionReporting {
 	stt: stt.STT;
 	llm: llm.LLM;
 	tts: tts.TTS;
 	tools: ToolRegistry;
 }
 
-export function prepareSession(ctx: JobContext, dispatch: DispatchMetadata, env: Env, logger: Logger): SessionParts {
+/** Step 1: where the session's events go. Built first, before anything that can refuse the session. */
+export function sessionReporting(ctx: JobContext, dispatch: DispatchMetadata, env: Env, logger: Logger): SessionReporting {
 	const { config, participant } = dispatch;
 	const scope = sessionScope(ctx, participant, config, env);
+	const secret = env[WEBHOOK_SECRET_ENV];
+	const url = config.events?.webhookUrl;
+	// Unsigned events are never sent: without the secret the session is refused, and only logged.
+	const events = url && secret ? new EventQueue({ url, types: config.events?.types, secret, scope, logger }) : NO_EVENTS;
+	return { scope, reporter: new SessionReporter({ events, logger }) };
+}
+
+/** Step 2: the pipeline and the tools; throws when the session cannot run (see the module comment). */
+export function prepareSession(ctx: JobContext, dispatch: DispatchMetadata, env: Env, logger: Logger, reporting = sessionReporting(ctx, dispatch, env, logger)): SessionParts {
+	const { config, participant } = dispatch;
+	const { scope, reporter } = reporting;
 	const secret = webhookSecretFor(config, env);
-	const events = config.events?.webhookUrl ? new EventQueue({ url: config.events.webhookUrl, types: config.events.types, secret: secret!, scope, logger }) : NO_EVENTS;
-	const reporter = new SessionReporter({ events, logger });
 	const tools = new ToolRegistry({
 		participant: () => ctx.room.localParticipant!,
 		userIdentity: participant.identity,

@@ -6,26 +6,29 @@
  *
  * - A call is `tools/call {name, arguments}` with `source.timeout` s (default
  *   DEFAULT_TOOL_TIMEOUT_SECONDS). The result's text parts, joined by new lines, are the tool's result
- *   (its `structuredContent` when it has no text); `isError`, a timeout or a failed request become an
- *   `llm.ToolError`.
+ *   (its `structuredContent` when it has no text); `isError` (its text), a timeout or a failed request
+ *   (a short kind: `./mcpErrors`) become an `llm.ToolError`, e.g. `search_docs failed: HTTP 500`.
  * - A server that cannot be reached at setup (within the timeout) leaves the session running without
- *   its tools: a warning is logged and `onUnavailable` is told (→ a `session.error` event).
- * - Tool names the LLM cannot take (not `[A-Za-z0-9_-]{1,64}`) or that another tool already has are
- *   skipped with a warning: one duplicate name would break every LLM request.
- * - Logs and errors name the server by host + path; its headers (tokens) are never logged.
+ *   its tools: a warning is logged and `onUnavailable` is told (→ a `session.error` event), e.g.
+ *   `MCP server mcp.example.com/mcp could not be reached: connection refused`.
+ * - Tool names the LLM cannot take (not TOOL_NAME_PATTERN, `[A-Za-z0-9_-]{1,64}`) or that another tool
+ *   already has are skipped with a warning: one duplicate name would break every LLM request.
+ * - Logs and errors name the server by host + path and say what failed in a few words (at most
+ *   MCP_MESSAGE_MAX_CHARS): never the SDK's error text, which can quote an answer that echoes the
+ *   source's headers (tokens).
  */
 import { llm } from '@livekit/agents';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 
-import { DEFAULT_TOOL_TIMEOUT_SECONDS, type McpToolSource } from '../../../src/config';
+import { DEFAULT_TOOL_TIMEOUT_SECONDS, TOOL_NAME_PATTERN, type McpToolSource } from '../../../src/config';
 import type { Logger } from '../sessionHelpers';
-import { describeUrl } from '../webhooks/post';
+import { describeUrl, formatSeconds } from '../webhooks/post';
+import { mcpFailureKind, shortText } from './mcpErrors';
 import { reportingTool, type AnyFunctionTool, type ReportToolCall } from './reporting';
 import type { JsonObject } from './schema';
 
-const LLM_TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const CLIENT_INFO = { name: 'n8n-realtime-voice-worker', version: '0.1.0' };
 
 export interface McpToolsetOptions {
@@ -35,7 +38,7 @@ export interface McpToolsetOptions {
 	isTaken: (name: string) => boolean;
 	report: ReportToolCall;
 	logger: Logger;
-	/** The server could not be reached at setup; `message` names it by host + path. */
+	/** The server could not be used at setup; `message` names it by host + path and says why in a few words. */
 	onUnavailable: (message: string) => void;
 }
 
@@ -60,11 +63,12 @@ export function mcpToolset(source: McpToolSource, options: McpToolsetOptions): M
 		try {
 			result = (await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs, signal })) as typeof result;
 		} catch (error) {
-			if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw new llm.ToolError(`${name} did not answer within ${timeoutMs / 1000} s`);
-			throw new llm.ToolError(`${name} failed: ${(error as Error).message}`);
+			if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) throw new llm.ToolError(`${name} did not answer within ${formatSeconds(timeoutMs)}`);
+			throw new llm.ToolError(shortText(`${name} failed: ${mcpFailureKind(error, timeoutMs)}`));
 		}
 		const text = textOf(result.content);
-		if (result.isError) throw new llm.ToolError(`${name} failed: ${text || 'the MCP server reported an error'}`);
+		// The tool's own error text is meant for the LLM; it is still capped, as it lands in events too.
+		if (result.isError) throw new llm.ToolError(shortText(`${name} failed: ${text || 'the MCP server reported an error'}`));
 		return text || result.structuredContent || '';
 	};
 
@@ -91,7 +95,7 @@ export function mcpToolset(source: McpToolSource, options: McpToolsetOptions): M
 		} while (cursor);
 		const usable = listed.filter((tool) => {
 			if (source.allowedTools && !source.allowedTools.includes(tool.name)) return false;
-			const problem = !LLM_TOOL_NAME.test(tool.name) ? 'is not a valid LLM tool name' : options.isTaken(tool.name) ? 'is already used by another tool' : undefined;
+			const problem = !TOOL_NAME_PATTERN.test(tool.name) ? 'is not a valid LLM tool name' : options.isTaken(tool.name) ? 'is already used by another tool' : undefined;
 			if (problem) logger.warn({ tool: tool.name }, `MCP tool skipped: its name ${problem}`);
 			return !problem;
 		});
@@ -108,19 +112,22 @@ export function mcpToolset(source: McpToolSource, options: McpToolsetOptions): M
 			candidate.setNotificationHandler(ToolListChangedNotificationSchema, () => {
 				refreshing = refreshing
 					.then(() => refresh(updateTools))
-					.catch((error: Error) => logger.warn({ error: error.message }, 'MCP tool list could not be refreshed'));
+					.catch((error: unknown) => logger.warn({ error: mcpFailureKind(error, timeoutMs) }, 'MCP tool list could not be refreshed'));
 			});
 			try {
 				const transport = new StreamableHTTPClientTransport(new URL(source.url), { requestInit: { headers: source.headers } });
 				await candidate.connect(transport, { timeout: timeoutMs });
 				client = candidate;
-				await refresh(updateTools);
+				// The first listing joins the same chain as the list_changed refreshes: a refresh announced
+				// while it is under way runs after it, so the older list never lands last.
+				const first = refreshing.then(() => refresh(updateTools));
+				refreshing = first.catch(() => undefined);
+				await first;
 			} catch (error) {
 				client = undefined;
 				await candidate.close().catch(() => undefined);
-				// SDK errors may quote the server's answer: keep them short.
-				const reason = (error as Error).message.slice(0, 200);
-				const message = `MCP server ${endpoint} could not be reached: ${reason}`;
+				const reason = mcpFailureKind(error, timeoutMs);
+				const message = shortText(`MCP server ${endpoint} could not be reached: ${reason}`);
 				logger.warn({ error: reason }, 'MCP server unavailable; the session goes on without its tools');
 				options.onUnavailable(message);
 			}

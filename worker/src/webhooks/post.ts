@@ -13,8 +13,15 @@ import { signedHeaders } from '../../../src/events/signing';
 export type WebhookFailure = 'timeout' | 'connection' | 'status' | 'aborted';
 
 /**
- * Why a webhook request failed. `retryable`: the receiver may do better on another try (connection
- * refused or reset, no answer within the timeout, a 5xx answer); a 4xx never is.
+ * Answers that ask the sender to come back later: 408 Request Timeout, 429 Too Many Requests. Events
+ * retry them (after `Retry-After`); calls (a tool, an LLM turn) do not, as someone waits for them.
+ */
+export const RETRY_LATER_STATUSES: ReadonlySet<number> = new Set([408, 429]);
+
+/**
+ * Why a webhook request failed. `retryable`: the receiver may do better on another try right away
+ * (connection refused or reset, no answer within the timeout, a 5xx answer); a 4xx never is (see
+ * RETRY_LATER_STATUSES for the two that may be tried later).
  */
 export class WebhookError extends Error {
 	override name = 'WebhookError';
@@ -25,9 +32,24 @@ export class WebhookError extends Error {
 		readonly retryable: boolean,
 		/** The HTTP status, for `kind: 'status'`. */
 		readonly status?: number,
+		/** Milliseconds the answer's `Retry-After` asks to wait (0 or more), when it has a valid one. */
+		readonly retryAfterMs?: number,
 	) {
 		super(message);
 	}
+}
+
+/**
+ * A `Retry-After` header in milliseconds from `now`: delay-seconds (`120`) or an HTTP date (`Wed, 21
+ * Oct 2026 07:28:00 GMT`; a date in the past is 0). `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+	const text = value?.trim();
+	if (!text) return undefined;
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	// An HTTP date names its day and month; V8 would also read "1.5" or "-1" as dates.
+	const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** `host/path` of a URL: what logs and errors show of an endpoint. */
@@ -104,7 +126,8 @@ async function send(url: string, body: WebhookRequestBody, options: SignedPostOp
 	if (response.status < 200 || response.status > 299) {
 		// Release the connection; the body of a failed answer is not used.
 		await response.body?.cancel().catch(() => undefined);
-		throw new WebhookError(`POST ${describeUrl(url)} answered ${response.status}`, 'status', response.status >= 500, response.status);
+		const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+		throw new WebhookError(`POST ${describeUrl(url)} answered ${response.status}`, 'status', response.status >= 500, response.status, retryAfterMs);
 	}
 	return response;
 }

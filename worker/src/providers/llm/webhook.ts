@@ -8,11 +8,15 @@
  * are not sent: the workflow has its own tools, and tools in `agent.tools` are not offered to this
  * LLM). The answer is spoken as it arrives; its forms are in `./webhookAnswer`.
  *
- * - Timeout: `llm.default.timeout` s (default 30) until the answer starts; a streamed answer may then
- *   take as long as it needs.
+ * - Timeout: `llm.default.timeout` s (default 30) until the answer starts, and again between any two
+ *   chunks of it: a streamed answer may take as long as it needs while it keeps arriving.
  * - Errors go through the framework's LLM retry (`connOptions.maxRetry`): a connection error or a 5xx
  *   answer is retried while nothing has been spoken yet; a timeout (the caller has already waited),
  *   a 4xx, or an answer that cannot be read is not.
+ * - An answer that stalls (nothing for the timeout between chunks) ends the turn with what was
+ *   spoken so far and an `llm_error` that is `recoverable: true` (→ `session.error`): not retried, as
+ *   the user has waited already and what was said must not be said twice, and not counted toward
+ *   closing the session, as the next turn may well work.
  * - Metrics: the framework's `llm_metrics` (time to first token = request → first text). Token counts
  *   are the answer's `usage: {prompt_tokens, completion_tokens}` when a JSON answer has one, else 0:
  *   the worker does not guess token counts for a model it does not know.
@@ -24,14 +28,14 @@ import { LLM_REPLY_TYPE, type LlmReplyRequest } from '../../../../src/events/typ
 import { describeUrl, formatSeconds, openSignedPost, WebhookError } from '../../webhooks/post';
 import { envelope, type SessionScope } from '../../webhooks/session';
 import { ProviderSetupError, requireEnv, type LlmProviderModule } from '../types';
-import { readAnswer, WebhookAnswerError } from './webhookAnswer';
+import { readAnswer, WebhookAnswerError, WebhookStallError } from './webhookAnswer';
 
 /** Seconds to wait for a webhook LLM's answer to start when `llm.default.timeout` is not set. */
 export const DEFAULT_WEBHOOK_LLM_TIMEOUT_SECONDS = 30;
 
 export interface WebhookLlmOptions {
 	url: string;
-	/** Milliseconds until the answer starts. */
+	/** Milliseconds until the answer starts, and between two chunks of it. */
 	timeoutMs: number;
 	secret: string;
 	scope: SessionScope;
@@ -87,7 +91,7 @@ class WebhookLLMStream extends llm.LLMStream {
 		let spoken = false;
 		try {
 			const response = await openSignedPost(url, body, { secret, timeoutMs, signal });
-			for await (const part of readAnswer(response)) {
+			for await (const part of readAnswer(response, { idleMs: timeoutMs })) {
 				if (signal.aborted) return;
 				if ('usage' in part) {
 					const { promptTokens, completionTokens } = part.usage;
@@ -100,6 +104,11 @@ class WebhookLLMStream extends llm.LLMStream {
 		} catch (error) {
 			// An interruption cancels the request: not an error.
 			if (signal.aborted) return;
+			if (error instanceof WebhookStallError) {
+				// Emitted here rather than thrown: a thrown error is retried or counted as unrecoverable.
+				this.#owner.emit('error', { type: 'llm_error', timestamp: Date.now(), label: this.#owner.label(), error, recoverable: true });
+				return;
+			}
 			throw asApiError(error as Error, spoken, timeoutMs);
 		}
 	}

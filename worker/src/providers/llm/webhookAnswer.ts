@@ -11,8 +11,10 @@
  * - anything else (`text/plain`, …): the body as text, each chunk yielded as it arrives.
  *
  * An answer that fits none of these throws `WebhookAnswerError`, whose message says what was expected.
+ * An answer that stops arriving (no bytes for `idleMs` between two chunks, or before the first one
+ * after the headers) throws `WebhookStallError`, and its body is cancelled.
  */
-import { contentTypeOf } from '../../webhooks/post';
+import { contentTypeOf, formatSeconds } from '../../webhooks/post';
 
 export type AnswerPart = { text: string } | { usage: { promptTokens: number; completionTokens: number } };
 
@@ -21,12 +23,26 @@ export class WebhookAnswerError extends Error {
 	override name = 'WebhookAnswerError';
 }
 
+/** The answer started, then nothing more arrived for `idleMs`: the workflow hangs (or the connection). */
+export class WebhookStallError extends Error {
+	override name = 'WebhookStallError';
+
+	constructor(readonly idleMs: number) {
+		super(`the LLM webhook's answer stalled: nothing arrived for ${formatSeconds(idleMs)}`);
+	}
+}
+
+export interface ReadAnswerOptions {
+	/** Milliseconds the body may go without a byte (the webhook LLM uses its `timeout`). */
+	idleMs: number;
+}
+
 const TEXT_KEYS = ['text', 'output', 'reply', 'content', 'message'] as const;
 const LINE_TYPES = new Set(['begin', 'item', 'end', 'error']);
 
-export async function* readAnswer(response: Response): AsyncGenerator<AnswerPart> {
+export async function* readAnswer(response: Response, options: ReadAnswerOptions): AsyncGenerator<AnswerPart> {
 	const type = contentTypeOf(response);
-	const chunks = textChunks(response);
+	const chunks = textChunks(response, options.idleMs);
 	if (type === 'application/x-ndjson') return yield* jsonLines(chunks, '');
 	if (!type.includes('json')) {
 		for await (const text of chunks) if (text) yield { text };
@@ -44,12 +60,34 @@ export async function* readAnswer(response: Response): AsyncGenerator<AnswerPart
 	yield* wholeJson(buffered);
 }
 
-async function* textChunks(response: Response): AsyncGenerator<string> {
+/** The body as text, chunk by chunk; only the wait for each chunk counts against `idleMs`. */
+async function* textChunks(response: Response, idleMs: number): AsyncGenerator<string> {
 	if (!response.body) return;
+	const reader = response.body.getReader();
 	const decoder = new TextDecoder();
-	for await (const chunk of response.body) yield decoder.decode(chunk, { stream: true });
+	try {
+		for (;;) {
+			const { done, value } = await withinIdle(reader.read(), idleMs);
+			if (done) break;
+			yield decoder.decode(value, { stream: true });
+		}
+	} finally {
+		// Frees the connection when the answer stalled or the reader stopped early (an interruption);
+		// a no-op on a body read to its end.
+		await reader.cancel().catch(() => undefined);
+	}
 	const rest = decoder.decode();
 	if (rest) yield rest;
+}
+
+async function withinIdle<T>(read: Promise<T>, idleMs: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const stalled = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new WebhookStallError(idleMs)), idleMs)));
+	try {
+		return await Promise.race([read, stalled]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 function isStreamLine(line: string): boolean {
