@@ -4,9 +4,11 @@
  * A real n8n 2.41.1 (Node 24, SQLite under `.n8n-local/`, kept between runs) with this package
  * installed as n8n's community-package installer installs it, `livekit-server --dev` and the bundled
  * agent worker beside it, a "Local LiveKit" credential (and "OpenAI Realtime" when OPENAI_API_KEY is
- * set), every example workflow imported, and an owner login. Prints the editor URL and the login, then
- * runs until Ctrl-C. n8n listens on 127.0.0.1 and everything that would reach outside the machine is
- * switched off (scripts/n8n/runtime.ts).
+ * set), a "Realtime Voice Webhook" credential holding the secret the worker signs its webhooks with
+ * (random per start, never printed), every example workflow imported, the data table the outcome
+ * example writes to, that example activated (on its first import; later your choice stands), and an
+ * owner login. Prints the editor URL and the login, then runs until Ctrl-C. n8n listens on 127.0.0.1
+ * and everything that would reach outside the machine is switched off (scripts/n8n/runtime.ts).
  *
  * Environment: N8N_PORT (5678), N8N_OWNER_EMAIL (owner@example.com), N8N_OWNER_PASSWORD
  * (RealtimeVoice1), N8N_LOCAL_DIR (.n8n-local), OPENAI_API_KEY (optional).
@@ -16,8 +18,10 @@ import { join, resolve } from 'node:path';
 
 import { dispose } from '@livekit/rtc-node';
 
-import { exampleWorkflowFiles, localLiveKitCredential, startN8nStack, type CredentialImport, type N8nStack } from './stack';
+import { prepareTriggeredExamples } from './examples';
+import { N8nApi } from './rest';
 import { ROOT } from './runtime';
+import { exampleWorkflowFiles, localLiveKitCredential, startN8nStack, type CredentialImport, type N8nStack } from './stack';
 
 const step = (text: string) => console.log(`» ${text}`);
 
@@ -66,6 +70,16 @@ async function main() {
 			return credentials;
 		},
 	});
+	// Examples a Realtime Voice Trigger starts answer the worker only while active, and write to a data
+	// table: create the table when missing; activate the workflow when this start imported it (an
+	// example you already had stays as you left it, active or not).
+	step('creating the examples\' data tables and activating the Realtime Voice Trigger examples (n8n REST API)');
+	const running = stack;
+	// A failure here leaves n8n usable: it is reported, and the example can be activated by hand.
+	const triggered = await prepareTriggeredExamples(new N8nApi(running.n8n.url, running.cookie), examples, { activate: (id) => running.imported.includes(id) }).catch((error: Error) => {
+		console.warn(`» could not prepare the Realtime Voice Trigger examples: ${error.message}`);
+		return [];
+	});
 	const seconds = ((Date.now() - started) / 1000).toFixed(0);
 	console.log(
 		[
@@ -73,7 +87,13 @@ async function main() {
 			`n8n is ready after ${seconds} s: ${stack.n8n.url}/home/workflows`,
 			`  log in as  ${owner.email}  /  ${owner.password}`,
 			`  ${examples.length} example workflows in n8n; credential "Local LiveKit" points at ${stack.livekit.url}`,
-			`  agent worker "${stack.worker?.agentName}" registered; n8n's log: ${stack.n8n.logFile}`,
+			...triggered.map(
+				(example) =>
+					`  "${example.name}" is ${example.active ? 'active' : 'inactive (as you left it)'}` +
+					(example.tables.length ? `; data table ${example.tables.map((table) => `"${table.name}"${table.created ? ' created' : ' kept'}`).join(', ')}` : ''),
+			),
+			`  agent worker "${stack.worker?.agentName}" registered, signing its webhooks with the "Realtime Voice Webhook" credential's secret`,
+			`  n8n's log: ${stack.n8n.logFile}`,
 			'  Ctrl-C stops n8n, the worker and livekit-server; your workflows stay in ' + folder,
 			'',
 		].join('\n'),

@@ -4,11 +4,13 @@
  * imported with n8n's own CLI, and an owner to log in as. `npm run n8n` and the real-n8n tests
  * (test/n8n/) both start it through {@link startN8nStack}.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { WEBHOOK_SECRET_ENV } from '../../src/events/signing';
 import { freePort, startLiveKitServer, type LiveKitServer } from '../livekit-server';
 import { startWorker, type WorkerProcess } from '../local-stack/worker-process';
 import {
@@ -25,6 +27,7 @@ import {
 	type N8nServer,
 	type Owner,
 } from './runtime';
+import { pointAtN8n } from './examples';
 
 /** One credential as `n8n import:credentials` takes it (data in clear; n8n encrypts it on import). */
 export interface CredentialImport {
@@ -55,6 +58,14 @@ export function localLiveKitCredential(server: LiveKitServer, agentName = DEFAUL
 	};
 }
 
+/** The id and name the example workflows reference for the Realtime Voice Trigger's signing secret. */
+export const WEBHOOK_CREDENTIAL = { id: 'rtvWebhookSecret', name: 'Realtime Voice Webhook' };
+
+/** The "Realtime Voice Webhook" credential (`realtimeVoiceWebhookApi`) holding the worker's signing secret. */
+export function webhookCredential(signingSecret: string): CredentialImport {
+	return { ...WEBHOOK_CREDENTIAL, type: 'realtimeVoiceWebhookApi', data: { signingSecret } };
+}
+
 export interface N8nStackOptions {
 	/** n8n's user folder (n8n keeps its data in `<userFolder>/.n8n`). */
 	userFolder: string;
@@ -63,12 +74,14 @@ export interface N8nStackOptions {
 	port?: number;
 	/** Credentials to import, given the started LiveKit server. */
 	credentials(livekit: LiveKitServer): CredentialImport[];
-	/** Workflow files to import, one `n8n import:workflow --input=<file>` each. */
+	/** Workflow files to import (with one `n8n import:workflow`), pointed at this n8n (examples.ts pointAtN8n). */
 	workflows: string[];
 	/** Leave a workflow whose id n8n already has alone (the user may have edited it); default false. */
 	keepExistingWorkflows?: boolean;
 	/** Start the bundled agent worker (default true). */
 	worker?: boolean;
+	/** More environment for the worker (e.g. N8N_VOICE_IDLE_TIMEOUT_SECONDS). */
+	workerEnv?: Record<string, string>;
 	/** Where n8n's, the worker's and livekit-server's logs go. */
 	logDir: string;
 	/** Progress lines for a person watching (default: none). */
@@ -84,6 +97,13 @@ export interface N8nStack {
 	worker?: WorkerProcess;
 	/** `n8n-auth=…` for the owner, for REST calls. */
 	cookie: string;
+	/**
+	 * The webhook signing secret of this run: random, made at start, given to the worker as
+	 * N8N_VOICE_WEBHOOK_SECRET and to n8n as the "Realtime Voice Webhook" credential. Never printed.
+	 */
+	webhookSecret: string;
+	/** Ids of the workflows imported by this start (with keepExistingWorkflows, the ones n8n did not have). */
+	imported: string[];
 	/** Environment for CLI commands beside the running server (its own task-runner broker port). */
 	cliEnv: NodeJS.ProcessEnv;
 	/** Milliseconds each step took, for the notes and benchmarks. */
@@ -125,13 +145,28 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		progress('starting livekit-server --dev on 127.0.0.1');
 		const livekit = await timed('livekit', () => startLiveKitServer());
 		stops.push(() => livekit.stop());
+		// One secret for both ends of the signed webhooks (worker → Realtime Voice Trigger): in the
+		// worker's environment and in n8n's encrypted credential, nowhere else.
+		const webhookSecret = randomBytes(32).toString('base64url');
 		let worker: WorkerProcess | undefined;
 		if (options.worker !== false) {
 			progress(`starting the agent worker "${DEFAULT_AGENT_NAME}"`);
 			worker = await timed('worker', () =>
-				startWorker({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, agentName: DEFAULT_AGENT_NAME }),
+				startWorker({
+					url: livekit.url,
+					apiKey: livekit.apiKey,
+					apiSecret: livekit.apiSecret,
+					agentName: DEFAULT_AGENT_NAME,
+					env: { ...options.workerEnv, [WEBHOOK_SECRET_ENV]: webhookSecret },
+				}),
 			);
-			stops.push(() => worker!.stop());
+			stops.push(async () => {
+				await worker!.stop();
+				// Its log lines, for whoever looks into a failure (the LiveKit secret and provider keys are
+				// redacted by startWorker, the signing secret here).
+				const lines = worker!.logs.map((line) => JSON.stringify(line)).join('\n');
+				writeFileSync(join(options.logDir, 'worker.log'), `${lines.split(webhookSecret).join('[redacted]')}\n`, { mode: 0o600 });
+			});
 		}
 
 		const port = options.port ?? (await freePort());
@@ -139,14 +174,16 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		const cliEnv = n8nEnvironment(runtime, { userFolder: options.userFolder, port, brokerPort: await freePort() });
 
 		progress('importing credentials and workflows with n8n import:credentials / import:workflow');
+		const imported: string[] = [];
 		await timed('import', async () => {
-			await importCredentials(runtime, cliEnv, options.credentials(livekit));
+			await importCredentials(runtime, cliEnv, [...options.credentials(livekit), webhookCredential(webhookSecret)]);
 			const existing = options.keepExistingWorkflows ? await workflowIds(runtime, cliEnv) : new Set<string>();
-			for (const file of options.workflows) {
+			await importWorkflows(runtime, cliEnv, `http://127.0.0.1:${port}`, options.workflows.filter((file) => {
 				const { id } = JSON.parse(readFileSync(file, 'utf8')) as { id?: string };
-				if (id && existing.has(id)) continue;
-				await n8nCliOrThrow(runtime, cliEnv, ['import:workflow', `--input=${file}`]);
-			}
+				if (id && existing.has(id)) return false;
+				if (id) imported.push(id);
+				return true;
+			}));
 		});
 
 		progress(`starting n8n on http://127.0.0.1:${port}`);
@@ -154,7 +191,7 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 		stops.push(() => n8n.stop());
 		const cookie = await timed('owner', () => ownerSession(n8n.url, options.owner));
 		await assertPackageLoaded(n8n, cookie);
-		return { runtime, n8n, livekit, worker, cookie, cliEnv, timings, stop: stopAll };
+		return { runtime, n8n, livekit, worker, cookie, webhookSecret, imported, cliEnv, timings, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;
@@ -170,6 +207,24 @@ export async function importCredentials(runtime: N8nRuntime, env: NodeJS.Process
 	try {
 		writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
 		await n8nCliOrThrow(runtime, env, ['import:credentials', `--input=${file}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * One `n8n import:workflow` of all the files (as one JSON array, from a file only the current user can
+ * read), each pointed at the n8n at `n8nUrl`: the examples name http://127.0.0.1:5678 (pointAtN8n).
+ * One CLI start instead of one per file: each costs seconds.
+ */
+async function importWorkflows(runtime: N8nRuntime, env: NodeJS.ProcessEnv, n8nUrl: string, files: string[]) {
+	if (files.length === 0) return;
+	const dir = mkdtempSync(join(tmpdir(), 'rtv-workflows-'));
+	const input = join(dir, 'workflows.json');
+	try {
+		const workflows = files.map((file) => JSON.parse(pointAtN8n(readFileSync(file, 'utf8'), n8nUrl)) as unknown);
+		writeFileSync(input, JSON.stringify(workflows), { mode: 0o600 });
+		await n8nCliOrThrow(runtime, env, ['import:workflow', `--input=${input}`]);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -1,8 +1,9 @@
 /**
  * Starts, once for all real-n8n tests: the vendor stand-ins and the scripted chat model (both the
  * tests' own, on 127.0.0.1), livekit-server --dev, the bundled worker, and a real n8n 2.41.1 with this
- * package installed by n8n's installer route, its credentials pointed at those local servers, every
- * example workflow and the test workflows imported with `n8n import:workflow`. What the test files
+ * package installed by n8n's installer route, its credentials pointed at those local servers (and the
+ * "Realtime Voice Webhook" credential holding the secret the worker signs with), every example
+ * workflow and the test workflows imported with `n8n import:workflow`. What the test files
  * need is written to out/n8n-test/state.json (they run in other processes).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,8 @@ async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userF
 		logDir: OUT_DIR,
 		workflows,
 		progress: (line) => process.stdout.write(`\n[real n8n] ${line}`),
+		// A session whose caller left ends (and sends session.ended) 2 s later, not the default 30 s.
+		workerEnv: { N8N_VOICE_IDLE_TIMEOUT_SECONDS: '2' },
 		credentials: (livekit) => [
 			localLiveKitCredential(livekit),
 			...TEST_CREDENTIALS.map((credential) => ({ ...credential, data: credential.data({ standIns: standIns.url, chatModel: chatModel.baseUrl }) })),
@@ -75,6 +78,7 @@ async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userF
 		standIns: standIns.url,
 		chatModel: chatModel.baseUrl,
 		livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+		webhookSecret: stack.webhookSecret,
 		timings: stack.timings,
 	};
 	rmSync(STATE_FILE, { force: true }); // created anew, so with mode 0600

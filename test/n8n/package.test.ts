@@ -13,8 +13,11 @@ import { rest, testState } from './state';
 const state = testState();
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
+/** The action nodes: Result and Config outputs, each with a Tool variant. */
 const NODES = ['upliftAiRealtime', 'realtimeVoice', 'vapi', 'openAiRealtime', 'protoface'];
-const CREDENTIALS = ['liveKitApi', 'upliftAiApi', 'vapiApi', 'openAiRealtimeApi', 'protofaceApi'];
+/** The trigger: no input, one output, no Tool variant. */
+const TRIGGER = 'realtimeVoiceTrigger';
+const CREDENTIALS = ['liveKitApi', 'upliftAiApi', 'vapiApi', 'openAiRealtimeApi', 'protofaceApi', 'realtimeVoiceWebhookApi'];
 /** The credential each node requires (Protoface also takes the LiveKit one, optionally, to mint worker tokens). */
 const NODE_CREDENTIALS: Record<string, Array<{ name: string; required: boolean }>> = {
 	upliftAiRealtime: [{ name: 'upliftAiApi', required: true }],
@@ -25,11 +28,14 @@ const NODE_CREDENTIALS: Record<string, Array<{ name: string; required: boolean }
 		{ name: 'protofaceApi', required: true },
 		{ name: 'liveKitApi', required: false },
 	],
+	realtimeVoiceTrigger: [{ name: 'realtimeVoiceWebhookApi', required: true }],
 };
 
 interface NodeType {
 	name: string;
 	displayName: string;
+	group?: string[];
+	webhooks?: Array<Record<string, unknown>>;
 	version: number | number[];
 	inputs: unknown;
 	outputs: unknown;
@@ -82,8 +88,8 @@ describe('the package in a real n8n 2.41.1', () => {
 		expect((await fetch(`${state.url}/types/credentials.json`)).status).toBe(401);
 	});
 
-	it('/types/nodes.json lists exactly the five nodes and their Tool variants, once each, from this package version', () => {
-		const expected = NODES.flatMap((node) => [`${PACKAGE_NAME}.${node}`, `${PACKAGE_NAME}.${node}Tool`]);
+	it('/types/nodes.json lists exactly the six nodes (the five with their Tool variants, the trigger without), once each, from this package version', () => {
+		const expected = [...NODES.flatMap((node) => [`${PACKAGE_NAME}.${node}`, `${PACKAGE_NAME}.${node}Tool`]), `${PACKAGE_NAME}.${TRIGGER}`];
 		expect(ours().map((type) => type.name).sort()).toEqual(expected.sort());
 		for (const type of ours()) {
 			expect(type.version).toBe(1);
@@ -113,14 +119,29 @@ describe('the package in a real n8n 2.41.1', () => {
 		expect(tool.codex?.subcategories?.AI).toEqual(expect.arrayContaining(['Tools']));
 	});
 
-	it.each(NODES)('%s: its icon is served as SVG (the packed file)', async (node) => {
+	it('realtimeVoiceTrigger: a trigger with one output and the POST webhook realtime-voice, its credential, its codex from the packed file', () => {
+		const type = ours().find((candidate) => candidate.name === `${PACKAGE_NAME}.${TRIGGER}`)!;
+		expect(type.displayName).toBe('Realtime Voice Trigger');
+		expect(type.group).toEqual(['trigger']);
+		expect(type.inputs).toEqual([]);
+		expect(type.outputs).toEqual(['main']);
+		expect(type.usableAsTool).toBeFalsy();
+		expect(type.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'realtime-voice' })]);
+		expect((type.credentials ?? []).map(({ name, required }) => ({ name, required: required === true }))).toEqual(NODE_CREDENTIALS[TRIGGER]);
+		const codex = JSON.parse(readFileSync(join(ROOT, 'dist/nodes/RealtimeVoiceTrigger/RealtimeVoiceTrigger.node.json'), 'utf8')) as NodeType['codex'];
+		expect(type.codex?.categories).toEqual(codex!.categories);
+		expect(type.codex?.subcategories).toEqual(codex!.subcategories);
+		expect(type.codex?.categories?.length).toBeGreaterThan(0);
+	});
+
+	it.each([...NODES, TRIGGER])('%s: its icon is served as SVG (the packed file)', async (node) => {
 		const type = ours().find((candidate) => candidate.name === `${PACKAGE_NAME}.${node}`)!;
 		const urls = iconUrls(type.iconUrl);
 		expect(urls.length).toBeGreaterThan(0);
 		for (const url of urls) await expectIconServed(url);
 	});
 
-	it('/types/credentials.json lists the five credential types, once each, for the nodes that use them; their icons are served', async () => {
+	it('/types/credentials.json lists the six credential types, once each, for the nodes that use them; their icons are served', async () => {
 		const mine = credentialTypes.filter((type) => CREDENTIALS.includes(type.name));
 		expect(mine.map((type) => type.name).sort()).toEqual([...CREDENTIALS].sort());
 		// No other credential type comes from this package.
@@ -138,7 +159,7 @@ describe('the package in a real n8n 2.41.1', () => {
 	it("n8n's log has no warning or error about the package, its nodes or credentials", () => {
 		const log = readFileSync(state.logFile, 'utf8');
 		expect(log).toMatch(/Editor is now accessible via/);
-		const names = [PACKAGE_NAME, ...NODES, ...CREDENTIALS, ...ours().map((type) => type.displayName)];
+		const names = [PACKAGE_NAME, ...NODES, TRIGGER, ...CREDENTIALS, ...ours().map((type) => type.displayName)];
 		const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		const aboutPackage = new RegExp(escaped.join('|'), 'i');
 		const problem = /warn|error|fail|invalid|deprecat|unknown|unrecogni[sz]ed|could not|cannot|unable|missing|incompatible|not (be )?loaded/i;
@@ -187,6 +208,14 @@ describe("credential tests through n8n's own Test button (POST /rest/credentials
 		const notFound = await testCredential('rtvVapiCredent01', 'vapiApi', { apiKey: TEST_KEYS.vapi, baseUrl: `${state.standIns}/vapi` });
 		expect(notFound.status).toBe('Error');
 		expect(notFound.message).toMatch(new RegExp(`^No /assistant endpoint at ${state.standIns}/vapi \\(HTTP 404\\)`));
+	});
+
+	it("Realtime Voice Webhook: n8n runs the trigger's credential test: the stack's secret passes, a short one is refused", async () => {
+		const usable = await testCredential('rtvWebhookSecret', 'realtimeVoiceWebhookApi', { signingSecret: state.webhookSecret });
+		expect(usable.status).toBe('OK');
+		expect(usable.message).not.toContain(state.webhookSecret);
+		const short = await testCredential('rtvWebhookSecret', 'realtimeVoiceWebhookApi', { signingSecret: 'short' });
+		expect(short.status).toBe('Error');
 	});
 
 	it('LiveKit: the local server accepts the key pair', async () => {

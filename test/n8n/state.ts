@@ -20,6 +20,8 @@ export interface N8nTestState {
 	/** Base URL (…/v1) of the scripted chat model the AI Agent test uses. */
 	chatModel: string;
 	livekit: { url: string; apiKey: string; apiSecret: string };
+	/** The webhook signing secret the worker and the "Realtime Voice Webhook" credential share (this file is 0600). */
+	webhookSecret: string;
 	timings: Record<string, number>;
 }
 

@@ -11,10 +11,14 @@
  * items; the stand-ins received exactly the documented requests (method, path, auth with the test key,
  * the body fields per record); and no API key or LiveKit secret is anywhere in the run's data.
  */
+import { join } from 'node:path';
+
+import { EXAMPLE_DATA_TABLES, pointAtN8n, prepareTriggeredExamples, TRIGGER_NODE_TYPE, type PreparedExample } from '../../../scripts/n8n/examples';
 import { PACKAGE_NAME } from '../../../scripts/n8n/runtime';
-import { loadExample, RECORD_COUNTS, targetsOf } from '../../harness/examples';
+import { EXAMPLES, loadExample, RECORD_COUNTS, targetsOf, TRIGGERED_EXAMPLES } from '../../harness/examples';
 import { TEST_KEYS } from '../fixtures';
 import { executeWorkflow, rest, testState, type CliRun, type RunItem } from '../state';
+import { api } from '../webhooks';
 import { clearStandInRequests, standInRequests, type RecordedVendorRequest } from '../vendor-stand-ins';
 
 export { PACKAGE_NAME as PACKAGE };
@@ -40,10 +44,10 @@ export interface WorkflowFile {
 }
 export type Rec = Record<string, any>;
 
-const load = (file: string) => loadExample<WorkflowFile>(file);
-
 export const state = testState();
-export const SECRETS = [...Object.values(TEST_KEYS), state.livekit.apiSecret];
+/** An example as n8n stores it: the file, pointed at this n8n (the examples name http://127.0.0.1:5678). */
+export const load = (file: string) => JSON.parse(pointAtN8n(JSON.stringify(loadExample<WorkflowFile>(file)), state.url)) as WorkflowFile;
+export const SECRETS = [...Object.values(TEST_KEYS), state.livekit.apiSecret, state.webhookSecret];
 export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 export { jwtClaims } from '../../harness/jwt';
 const authOf = (key: string) => `Bearer ${key}`;
@@ -110,17 +114,23 @@ export function describeExample(example: string | { file: string; title: string 
 	});
 }
 
+/** The example as n8n stores it equals the file (pointed at this n8n); `active` when given. */
+async function expectStoredAsFile(file: string, active?: boolean) {
+	const workflow = load(file);
+	const { status, body } = await rest<{ data: WorkflowFile & Rec }>(state, `/rest/workflows/${workflow.id}`);
+	expect(status).toBe(200);
+	const stored = body.data;
+	expect({ id: stored.id, name: stored.name }).toEqual({ id: workflow.id, name: workflow.name });
+	if (active !== undefined) expect(stored.active).toBe(active);
+	expect(stored.nodes).toEqual(workflow.nodes);
+	expect(stored.connections).toEqual(workflow.connections);
+	expect(stored.settings).toMatchObject(workflow.settings ?? {});
+}
+
 /** The checks every example gets, whatever it does. */
 function commonChecks(file: string, get: () => Example) {
 	it('is stored by n8n exactly as the file has it (read back over the REST API)', async () => {
-		const workflow = load(file);
-		const { status, body } = await rest<{ data: WorkflowFile & Rec }>(state, `/rest/workflows/${workflow.id}`);
-		expect(status).toBe(200);
-		const stored = body.data;
-		expect({ id: stored.id, name: stored.name, active: stored.active }).toEqual({ id: workflow.id, name: workflow.name, active: false });
-		expect(stored.nodes).toEqual(workflow.nodes);
-		expect(stored.connections).toEqual(workflow.connections);
-		expect(stored.settings).toMatchObject(workflow.settings ?? {});
+		await expectStoredAsFile(file, false);
 	});
 
 	it('runs headless to success; the records node emits its records', () => {
@@ -173,4 +183,74 @@ export function requestFor(requests: RecordedVendorRequest[], match: (body: Rec)
 	const found = requests.filter((request) => match((request.body ?? {}) as Rec));
 	expect(found).toHaveLength(1);
 	return found[0];
+}
+
+export interface TriggeredExample {
+	file: string;
+	workflow: WorkflowFile;
+	/** The trigger node and its production URL. */
+	trigger: WorkflowNode;
+	url: string;
+	/** What preparing it (as `npm run n8n` does) did. */
+	prepared: PreparedExample;
+	/** Its data tables in the owner's personal project, by name. */
+	projectId: string;
+	tables: Record<string, string>;
+}
+
+/**
+ * The checks an example a Realtime Voice Trigger starts gets (TRIGGERED_EXAMPLES: no Manual Trigger, no
+ * records): imported as the file has it, then prepared as `npm run n8n` prepares it (its data tables
+ * created, the workflow activated: scripts/n8n/examples.ts), idempotently. `body` gets the prepared example.
+ */
+export function describeTriggeredExample(file: string, body: (example: () => TriggeredExample) => void) {
+	describe(SUITE, () => {
+		describe(`examples/${file} (started by the Realtime Voice Trigger)`, () => {
+			let prepared: TriggeredExample | undefined;
+			beforeAll(async () => {
+				// Another test file may have prepared it already (the real loop does): preparing is idempotent.
+				const [result] = await prepareTriggeredExamples(api(state), [join(EXAMPLES, file)]);
+				const workflow = load(file);
+				const trigger = workflow.nodes.find((node) => node.name === TRIGGERED_EXAMPLES[file].trigger)!;
+				const projectId = await api(state).personalProjectId();
+				prepared = {
+					file,
+					workflow,
+					trigger,
+					url: `${state.url}/webhook/${String((trigger as WorkflowNode & { webhookId?: string }).webhookId)}/realtime-voice`,
+					prepared: result,
+					projectId,
+					tables: Object.fromEntries(result.tables.map((table) => [table.name, table.id])),
+				};
+			});
+			const get = () => prepared!;
+
+			it('is stored by n8n as the file has it; its trigger is the Realtime Voice Trigger with the "Realtime Voice Webhook" credential', async () => {
+				await expectStoredAsFile(file);
+				const { trigger } = get();
+				expect(trigger.type).toBe(TRIGGER_NODE_TYPE);
+				expect(trigger.credentials).toEqual({ realtimeVoiceWebhookApi: { id: 'rtvWebhookSecret', name: 'Realtime Voice Webhook' } });
+				expect(get().workflow.nodes.filter((node) => node.type === TRIGGER_NODE_TYPE)).toHaveLength(1);
+			});
+
+			it('prepared as npm run n8n does: its data tables exist with their columns, and it is active; preparing again changes nothing', async () => {
+				const example = get();
+				expect(example.prepared.active).toBe(true);
+				expect((await api(state).workflow(example.workflow.id)).active).toBe(true);
+				for (const [name, id] of Object.entries(example.tables)) {
+					const columns = await api(state).dataTableColumns(example.projectId, id);
+					expect(columns.map(({ name: column, type }) => ({ name: column, type }))).toEqual(EXAMPLE_DATA_TABLES[name]);
+				}
+				const [again] = await prepareTriggeredExamples(api(state), [join(EXAMPLES, file)]);
+				expect(again).toEqual({ ...example.prepared, activated: false, tables: example.prepared.tables.map((table) => ({ ...table, created: false })) });
+			});
+
+			it('refuses an unsigned request with 401', async () => {
+				const response = await fetch(get().url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				expect(response.status).toBe(401);
+			});
+
+			body(get);
+		});
+	});
 }

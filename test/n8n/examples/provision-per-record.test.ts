@@ -33,6 +33,9 @@ describeExample({ file: 'provision-per-record.json', title: 'examples/provision-
 				agentName: DEFAULT_AGENT_NAME,
 				participantIdentity: expect.stringMatching(/^user-[0-9a-f]{12}$/),
 				roomSid: expect.stringMatching(/^RM_/),
+				// No session.metadata and no events in this example.
+				metadata: null,
+				eventsUrl: null,
 			});
 			expect(rows[i].tokenExpiresAt).toBe(iso(jwtClaims(String(rows[i].token)).exp));
 		});
