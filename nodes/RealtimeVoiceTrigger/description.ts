@@ -19,17 +19,19 @@ const CALL_MODES: TriggerMode[] = ['toolCall', 'llmReply'];
 
 /**
  * `responseMode`: events are answered at once (`onReceived`, the body being the node's
- * `webhookResponse`); a tool call or LLM turn is answered with the workflow's result, when the last
- * node finishes or by a Respond to Webhook node. `responseData`: for `onReceived`, n8n 2.41 sends a
- * truthy `responseData` verbatim as the body (it would answer the text "firstEntryJson"), so it is
- * empty there; for `lastNode` it picks the last node's first item's JSON.
+ * `webhookResponse`); a tool call or LLM turn is answered with the workflow's result when the last
+ * node finishes. Not "Using Respond to Webhook": n8n's Respond to Webhook node (typeVersion ≥ 1.1,
+ * what the editor adds) refuses to run unless n8n's own Webhook, Form, Chat Trigger or Wait node
+ * precedes it ("No Webhook node found in the workflow"). `responseData`: for `onReceived`, n8n 2.41
+ * sends a truthy `responseData` verbatim as the body (it would answer the text "firstEntryJson"), so
+ * it is empty there; for `lastNode` it picks the last node's first item's JSON.
  */
 export const webhookDescription: IWebhookDescription = {
 	name: 'default',
 	httpMethod: 'POST',
 	path: 'realtime-voice',
-	responseMode: '={{ ["toolCall", "llmReply"].includes($parameter["mode"]) ? ($parameter["responseMode"] || "lastNode") : "onReceived" }}',
-	responseData: '={{ ["toolCall", "llmReply"].includes($parameter["mode"]) ? "firstEntryJson" : "" }}',
+	responseMode: `={{ ${JSON.stringify(CALL_MODES)}.includes($parameter["mode"]) ? "lastNode" : "onReceived" }}`,
+	responseData: `={{ ${JSON.stringify(CALL_MODES)}.includes($parameter["mode"]) ? "firstEntryJson" : "" }}`,
 };
 
 const notice = (mode: TriggerMode, displayName: string): INodeProperties => ({
@@ -83,18 +85,5 @@ export const properties: INodeProperties[] = [
 		placeholder: 'lookup_order, book_appointment',
 		description: 'Comma-separated names of the tools this trigger answers; empty answers any. A call for another tool is refused (400).',
 		displayOptions: { show: { mode: ['toolCall'] } },
-	},
-	{
-		displayName: 'Respond',
-		name: 'responseMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answers with the JSON of the first item of the last node' },
-			{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answers with what that node sends' },
-		],
-		default: 'lastNode',
-		description: 'When and how the worker gets its answer',
-		displayOptions: { show: { mode: CALL_MODES } },
 	},
 ];

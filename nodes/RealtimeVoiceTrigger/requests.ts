@@ -71,13 +71,14 @@ function lastUserMessage(messages: unknown[]): string | null {
  * The emitted item's JSON: the envelope, then fields to map without digging into `data`:
  * - every mode: `roomName` (session.roomName, joins the Create output's row);
  * - events: `eventType`;
- * - tool calls: `tool`, `arguments`, `callId`;
+ * - tool calls: `tool`, `toolArguments`, `callId` (not `arguments`: n8n expressions refuse to read a
+ *   property of that name, "Cannot access "arguments" due to security concerns");
  * - LLM turns: `messages`, `lastUserMessage`.
  */
 export function itemJson(mode: TriggerMode, envelope: Envelope): IDataObject {
 	const roomName = typeof envelope.session.roomName === 'string' ? envelope.session.roomName : null;
 	const { data } = envelope;
-	if (mode === 'toolCall') return { ...envelope, roomName, tool: data.name, arguments: data.arguments ?? {}, callId: data.callId ?? null };
+	if (mode === 'toolCall') return { ...envelope, roomName, tool: data.name, toolArguments: data.arguments ?? {}, callId: data.callId ?? null };
 	if (mode === 'llmReply') {
 		const messages = data.messages as unknown[];
 		return { ...envelope, roomName, messages: messages as IDataObject[], lastUserMessage: lastUserMessage(messages) };

@@ -1,8 +1,8 @@
 /**
- * Stand-ins for the n8n-nodes-base nodes that trigger workflows end in, for the n8n-core engine
- * harness (n8n-nodes-base is not a dependency): Respond to Webhook and Data Table (row insert/upsert
- * into a table found by name, kept in this process). Each implements only the parameters the example
- * and test workflows set and refuses others; the real nodes run in the tests in a real n8n (test/n8n/).
+ * Stand-in for the n8n-nodes-base node the outcome workflow ends in, for the n8n-core engine harness
+ * (n8n-nodes-base is not a dependency): Data Table, row insert/upsert into a table found by name, kept
+ * in this process. It implements only the parameters the example sets and refuses others; the real
+ * node runs in the tests in a real n8n (test/n8n/).
  */
 import {
 	NodeOperationError,
@@ -13,45 +13,6 @@ import {
 } from 'n8n-workflow';
 
 const standIn = (description: object) => description as unknown as INodeType['description'];
-
-/**
- * Respond to Webhook (typeVersion 1.1): `respondWith` "firstIncomingItem" (default), "json"
- * (`responseBody`, JSON text or an object) or "text"; `options.responseCode`. The response goes out
- * through the execution's `sendResponse` hook, as in n8n; the items pass through.
- */
-export class RespondToWebhook implements INodeType {
-	description = standIn({
-		displayName: 'Respond to Webhook',
-		name: 'respondToWebhook',
-		group: ['transform'],
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		description: 'Returns data for the webhook (engine stand-in)',
-		defaults: { name: 'Respond to Webhook' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [
-			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'firstIncomingItem' },
-			{ displayName: 'Response Body', name: 'responseBody', type: 'string', default: '' },
-			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
-		],
-	});
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const respondWith = this.getNodeParameter('respondWith', 0) as string;
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		let body: unknown;
-		if (respondWith === 'firstIncomingItem') body = items[0]?.json ?? {};
-		else if (respondWith === 'json') {
-			const raw = this.getNodeParameter('responseBody', 0);
-			body = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		} else if (respondWith === 'text') body = String(this.getNodeParameter('responseBody', 0));
-		else throw new NodeOperationError(this.getNode(), `the engine's Respond to Webhook stand-in does not support respondWith "${respondWith}"`);
-		await this.sendResponse({ body: body as IDataObject, headers: {}, statusCode: Number(options.responseCode ?? 200) });
-		return [items];
-	}
-}
 
 /** Data tables of the engine harness, by name: what the Data Table stand-in wrote. */
 export const engineDataTables = new Map<string, IDataObject[]>();

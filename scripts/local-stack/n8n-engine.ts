@@ -4,7 +4,7 @@
  * (`n8n-nodes-realtime-voice.<node>`), so the same JSON imports into a real n8n.
  *
  * n8n-nodes-base is not a dependency: its Manual Trigger and Code node have stand-ins (base-nodes.ts),
- * and so do Respond to Webhook and Data Table (base-nodes-webhook.ts) for trigger workflows, enough
+ * and so does Data Table (base-nodes-webhook.ts) for the outcome workflow, enough
  * for the example workflows (Manual Trigger → Code node holding the records → package node) and the
  * test workflows (Manual Trigger with pinned records → package node).
  */
@@ -29,7 +29,7 @@ import * as path from 'node:path';
 
 import packageJson from '../../package.json';
 import { CodeNode, ManualTrigger } from './base-nodes';
-import { DataTable, RespondToWebhook } from './base-nodes-webhook';
+import { DataTable } from './base-nodes-webhook';
 import { targetsOf, type MainConnections } from './workflow-graph';
 
 export const PACKAGE = 'n8n-nodes-realtime-voice';
@@ -77,7 +77,6 @@ export const declaredTypes = { nodes: packageNodes.names, credentials: packageCr
 const baseNodes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.code': new CodeNode(),
-	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
 	'n8n-nodes-base.dataTable': new DataTable(),
 };
 function nodeType(type: string): INodeType {

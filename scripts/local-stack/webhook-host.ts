@@ -8,7 +8,7 @@
  *     → nothing returned to run: its `webhookResponse` (or the response the node already sent)
  *     → else the workflow runs from the trigger with the returned items, and the answer follows the
  *       webhook's `responseMode`: "onReceived" at once, "lastNode" the first item's JSON of the last
- *       node that ran, "responseNode" what a Respond to Webhook node sends.
+ *       node that ran (the only two the Realtime Voice Trigger uses).
  *
  * Used by `npm start` (the events of each session come back into the outcome workflow) and by the
  * end-to-end tests (a webhook tool and the webhook LLM answered by workflows).
@@ -140,6 +140,7 @@ export async function startWebhookHost(
 		const workflow = engineWorkflow(structuredClone(definition));
 		const hooks = new ExecutionLifecycleHooks('webhook', 'webhook-execution', definition as never);
 		const responseMode = describe(workflow, node, webhook.responseMode, 'onReceived');
+		if (responseMode !== 'onReceived' && responseMode !== 'lastNode') throw new Error(`the webhook host answers "onReceived" and "lastNode" webhooks only, not "${responseMode}"`);
 		let answered = false;
 		const answer = (status: number, body: unknown) => {
 			if (answered || res.headersSent) return;
@@ -147,9 +148,6 @@ export async function startWebhookHost(
 			if (typeof body === 'string') res.status(status).type('text/plain').send(body);
 			else res.status(status).json(body ?? {});
 		};
-		hooks.addHandler('sendResponse', (response) => {
-			if (responseMode === 'responseNode') answer(Number(response.statusCode ?? 200), response.body);
-		});
 		const additionalData = engineAdditionalData(hooks, options.credentials, { httpRequest: req, httpResponse: res } as never);
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
@@ -183,10 +181,8 @@ export async function startWebhookHost(
 		if (responseMode === 'lastNode') {
 			const last = run.data.resultData.lastNodeExecuted;
 			const first = last ? run.data.resultData.runData[last]?.at(-1)?.data?.main?.[0]?.[0]?.json : undefined;
-			return answer(200, (first as IDataObject | undefined) ?? {});
+			answer(200, (first as IDataObject | undefined) ?? {});
 		}
-		// responseNode without a Respond to Webhook node reached: n8n answers with no data.
-		answer(200, '');
 	}
 
 	const server = app.listen(options.port ?? 0, '127.0.0.1');

@@ -24,7 +24,8 @@ export interface WorkerProcess {
 	stop(): Promise<void>;
 }
 
-const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'GROQ_API_KEY', 'DEEPGRAM_API_KEY', 'UPLIFTAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'];
+/** Values kept out of the worker's output as it is kept here: provider keys and the webhook signing secret. */
+const SECRET_VARIABLES = ['OPENAI_API_KEY', 'GROQ_API_KEY', 'DEEPGRAM_API_KEY', 'UPLIFTAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'N8N_VOICE_WEBHOOK_SECRET'];
 
 const WORKER_BIN = join(__dirname, '..', '..', 'worker', 'bin', 'n8n-realtime-voice-worker.js');
 
@@ -60,7 +61,7 @@ export async function startWorker(options: {
 	let text = '';
 	let partial = '';
 	// The LiveKit secret and any provider key the worker inherited never reach a log or an error.
-	const secrets = [options.apiSecret, ...PROVIDER_KEY_VARIABLES.map((name) => options.env?.[name] ?? process.env[name])].filter((value): value is string => Boolean(value && value.length >= 8));
+	const secrets = [options.apiSecret, ...SECRET_VARIABLES.map((name) => options.env?.[name] ?? process.env[name])].filter((value): value is string => Boolean(value && value.length >= 8));
 	const redact = (value: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), value);
 	const keep = (chunk: Buffer) => {
 		// Redact whole lines, so a secret split across two chunks is still found.

@@ -1,15 +1,15 @@
 /**
  * The Realtime Voice Trigger in a real n8n 2.41.1, in its three modes (test/n8n/workflows/
- * realtime-voice-trigger-modes.json: Session Events → Code; Tool Call → n8n's Respond to Webhook; LLM
- * Reply → Code, answered with the last node's item). The workflow is activated through the REST API
+ * realtime-voice-trigger-modes.json: Session Events → Code; Tool Call → a Set node mapping the call's
+ * `toolArguments` with an expression; LLM Reply → Code; calls are answered with the last node's item). The workflow is activated through the REST API
  * as the editor's Publish does; requests go to the production URLs, signed with the secret the worker
  * has (the "Realtime Voice Webhook" credential holds it) exactly as the worker signs them.
  *
- * Two limits of n8n 2.41 the workflow works around: Respond to Webhook is its typeVersion 1, as from
- * 1.1 on (the editor adds 1.5) it fails unless one of n8n's own Webhook, Form Trigger, Chat Trigger or
- * Wait nodes precedes it ("No Webhook node found in the workflow", RespondToWebhook.node.js); and
- * the tool's arguments are read in a Code node, as expressions may not read a property named
- * "arguments" (n8n-workflow expression-sandboxing.js: "Cannot access "arguments" due to security concerns").
+ * Two limits of n8n 2.41 the trigger is shaped by: n8n's Respond to Webhook (from typeVersion 1.1, the
+ * editor adds 1.5) fails unless one of n8n's own Webhook, Form Trigger, Chat Trigger or Wait nodes
+ * precedes it ("No Webhook node found in the workflow", RespondToWebhook.node.js), so the trigger
+ * answers with the last node's item; and expressions may not read a property named "arguments"
+ * (n8n-workflow expression-sandboxing.js), so the trigger also emits them as `toolArguments`.
  */
 import { TOOL_CALL_TYPE, LLM_REPLY_TYPE } from '../../src/events/types';
 import { testState } from './state';
@@ -85,7 +85,7 @@ describe('Realtime Voice Trigger in a real n8n 2.41.1', () => {
 		await expectRuns(0);
 	});
 
-	it("tool call: the answer is what n8n's Respond to Webhook node sends, built from the call's arguments", async () => {
+	it("tool call: the answer is the last node's item, mapped from the call's toolArguments by an expression", async () => {
 		const call = envelope(TOOL_CALL_TYPE, { name: 'lookup_order', arguments: { orderId: 'A-17' }, callId: 'call_2' }, { sequence: 0 });
 		const answer = await postSigned(urls.toolCall, state.webhookSecret, call);
 		expect({ status: answer.status, body: answer.json }).toEqual({ status: 200, body: { status: 'shipped', orderId: 'A-17' } });

@@ -22,8 +22,8 @@ describe('Realtime Voice Trigger parameters', () => {
 
 	it('each mode shows its notice and its own parameters', () => {
 		expect(visible({ mode: 'events' })).toEqual(['mode', 'eventsNotice', 'eventTypes']);
-		expect(visible({ mode: 'toolCall' })).toEqual(['mode', 'toolCallNotice', 'toolNames', 'responseMode']);
-		expect(visible({ mode: 'llmReply' })).toEqual(['mode', 'llmReplyNotice', 'responseMode']);
+		expect(visible({ mode: 'toolCall' })).toEqual(['mode', 'toolCallNotice', 'toolNames']);
+		expect(visible({ mode: 'llmReply' })).toEqual(['mode', 'llmReplyNotice']);
 	});
 
 	it('Event Types offers every session event type, none selected by default', () => {
@@ -31,9 +31,8 @@ describe('Realtime Voice Trigger parameters', () => {
 		expect(values(property('eventTypes').options).sort()).toEqual([...SESSION_EVENT_TYPES].sort());
 	});
 
-	it('Respond: When Last Node Finishes (default) or a Respond to Webhook node', () => {
-		expect(property('responseMode')).toMatchObject({ displayName: 'Respond', default: 'lastNode', noDataExpression: true });
-		expect(values(property('responseMode').options)).toEqual(['lastNode', 'responseNode']);
+	it("offers no Respond to Webhook mode: n8n's Respond to Webhook (≥ 1.1) refuses to follow any trigger but n8n's own", () => {
+		expect(description.properties.map((p) => p.name)).not.toContain('responseMode');
 	});
 
 	it('the notices say which URL goes where and what the workflow returns', () => {

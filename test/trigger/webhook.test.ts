@@ -158,21 +158,21 @@ describe('duplicates', () => {
 });
 
 describe('Tool Call mode', () => {
-	it('emits tool, arguments and callId; the workflow answers (last node by default)', async () => {
+	it('emits tool, toolArguments and callId; the workflow answers when its last node finishes', async () => {
 		const body = toolCall('lookup_order', { orderId: 'A-17' });
 		const delivery = await sender(triggerWorkflow({ mode: 'toolCall' })).deliver(body);
 
 		expect(delivery.started).toBe(true);
 		expect(delivery.answer).toBeUndefined();
 		expect(delivery.result.webhookResponse).toBeUndefined();
-		expect(delivery.result.workflowData![0][0].json).toEqual({ ...body, roomName: session.roomName, tool: 'lookup_order', arguments: { orderId: 'A-17' }, callId: 'call_1' });
+		expect(delivery.result.workflowData![0][0].json).toEqual({ ...body, roomName: session.roomName, tool: 'lookup_order', toolArguments: { orderId: 'A-17' }, callId: 'call_1' });
 		expect(delivery.responseMode).toBe('lastNode');
 		expect(delivery.responseData).toBe('firstEntryJson');
 	});
 
-	it('Respond "Using \'Respond to Webhook\' Node" becomes the webhook\'s responseNode mode', async () => {
+	it("a saved Respond value from an earlier version does not change how the answer is taken: the last node's", async () => {
 		const delivery = await sender(triggerWorkflow({ mode: 'toolCall', responseMode: 'responseNode' })).deliver(toolCall('lookup_order', {}));
-		expect(delivery.responseMode).toBe('responseNode');
+		expect(delivery.responseMode).toBe('lastNode');
 	});
 
 	it('Tool Names: another tool is refused (400)', async () => {
@@ -210,7 +210,7 @@ describe('LLM Reply mode', () => {
 	});
 
 	it('refuses a tool call (400)', async () => {
-		const delivery = await sender(triggerWorkflow({ mode: 'llmReply', responseMode: 'responseNode' })).deliver(toolCall('x', {}));
+		const delivery = await sender(triggerWorkflow({ mode: 'llmReply' })).deliver(toolCall('x', {}));
 		expect(delivery.answer).toMatchObject({ status: 400, body: { mode: 'llmReply', type: 'tool.call' } });
 	});
 });
