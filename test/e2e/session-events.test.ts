@@ -25,6 +25,7 @@ import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worke
 import { signedHeaders, type SessionEvent } from '../../src/events';
 import { startMcpServer, type McpServerDouble } from '../doubles/mcp-server';
 import { messageText, startScriptedOpenAi, type ChatRequest, type ScriptedOpenAi } from '../doubles/scripted-openai';
+import { waitForAgent } from '../harness/agent-join';
 import { executeWorkflow, outputJson, type WorkflowJson } from '../harness/engine';
 
 jest.setTimeout(240_000);
@@ -136,6 +137,15 @@ describe('a voice session is a workflow step: tools, replies and events through 
 		}
 		return host.requests.filter((r) => r.path === new URL(host.urlOf(workflows.events)).pathname && r.status === 200 && byId.has(String(r.id))).map((r) => byId.get(String(r.id))!);
 	};
+	/** The agent's next utterance; on a timeout the error carries the worker's warnings and errors. */
+	const nextUtterance = async (caller: TestCaller, after: number) => {
+		try {
+			return await caller.nextUtterance(after, 30_000);
+		} catch (error) {
+			const problems = worker.logs.filter((line) => Number(line.level) >= 40).map((line) => JSON.stringify(line).slice(0, 400));
+			throw new Error(`${(error as Error).message}; the worker's warnings and errors:\n${problems.join('\n') || '(none)'}`);
+		}
+	};
 	const ended = (roomName: unknown) => receivedEvents().find((e) => e.type === 'session.ended' && e.session.roomName === roomName);
 
 	it('a webhook tool answered by a workflow and an MCP tool; every event back in order, once, with the metadata', async () => {
@@ -161,12 +171,13 @@ describe('a voice session is a workflow step: tools, replies and events through 
 		const joinedAt = Date.now();
 		const caller = await TestCaller.join(String(row.wsUrl), String(row.token));
 		callers.push(caller);
-		await caller.nextUtterance(joinedAt, 30_000);
+		await waitForAgent(caller, server, String(row.roomName), AGENT_NAME);
+		await nextUtterance(caller, joinedAt);
 
 		providers.queueTranscripts('Where is my order A-17?');
-		await caller.nextUtterance(await caller.say(synthesizeSpeech('Where is my order A-17?')), 30_000);
+		await nextUtterance(caller, await caller.say(synthesizeSpeech('Where is my order A-17?')));
 		providers.queueTranscripts('What does the manual say about refunds?');
-		await caller.nextUtterance(await caller.say(synthesizeSpeech('What does the manual say about refunds?')), 30_000);
+		await nextUtterance(caller, await caller.say(synthesizeSpeech('What does the manual say about refunds?')));
 
 		// The tool workflow's answer went back to the model as the tool result.
 		const toolResults = providers.requests.flatMap((r) => ((r.body as ChatRequest).messages ?? []).filter((m) => m.role === 'tool').map(messageText));
@@ -219,28 +230,38 @@ describe('a voice session is a workflow step: tools, replies and events through 
 			stt: { default: { ...provider(), model: 'whisper-1', language: 'en' } },
 			tts: { default: { provider: 'espeak', voiceId: 'en-gb' } },
 			llm: { default: { provider: 'webhook', url: host.urlOf(workflows.llm), timeout: 20 } },
+			events: { webhookUrl: host.urlOf(workflows.events), types: ['transcript', 'session.ended'] },
 		});
 		const joinedAt = Date.now();
 		const caller = await TestCaller.join(String(row.wsUrl), String(row.token));
 		callers.push(caller);
-		const greeting = await caller.nextUtterance(joinedAt, 30_000);
+		await waitForAgent(caller, server, String(row.roomName), AGENT_NAME);
+		const greeting = await nextUtterance(caller, joinedAt);
 		expect(greeting.frames).toBeGreaterThan(20);
 
 		providers.queueTranscripts('I want to check my account');
-		const reply = await caller.nextUtterance(await caller.say(synthesizeSpeech('I want to check my account')), 30_000);
+		const reply = await nextUtterance(caller, await caller.say(synthesizeSpeech('I want to check my account')));
 		expect(reply.frames).toBeGreaterThan(20);
 
-		const turns = host.runs.filter((r) => r.workflow === workflows.llm.name).map((r) => r.run.data.resultData.runData['Write Reply'][0].data!.main[0]![0].json);
-		expect(turns).toEqual([
-			{ text: 'Hello from the workflow, customer CUST-1004.' },
-			{ text: 'You said: I want to check my account. Your account CUST-1004 is in good standing.' },
-		]);
+		// Each turn reached the workflow as a signed llm.reply with the conversation so far.
 		const llmPath = new URL(host.urlOf(workflows.llm)).pathname;
 		expect(host.requests.filter((r) => r.path === llmPath).map((r) => [r.type, r.status])).toEqual([['llm.reply', 200], ['llm.reply', 200]]);
-		// The agent spoke what the workflow wrote: the transcript the worker logged carries its words.
-		const spoken = worker.logs.filter((l) => l.msg === 'turn metrics').map((l) => l.turnMetrics as IDataObject);
-		expect(spoken.filter((t) => t.kind === 'reply').length).toBeGreaterThanOrEqual(1);
+		const turns = host.runs.filter((r) => r.workflow === workflows.llm.name).map((r) => r.run.data.resultData.runData['Realtime Voice Trigger'][0].data!.main[0]![0].json);
+		expect(turns.map((turn) => [turn.type, turn.metadata, turn.session])).toEqual(
+			turns.map(() => ['llm.reply', { crmId: 'CUST-1004' }, expect.objectContaining({ roomName: row.roomName, participantName: 'Alan Turing' })]),
+		);
+		const lastTurn = turns[1].data as { messages: Array<{ role: string; content: string }> };
+		expect(lastTurn.messages[0]).toEqual({ role: 'system', content: expect.stringContaining('You are the account desk of Bletchley Labs.') });
+		expect(lastTurn.messages.at(-1)).toEqual({ role: 'user', content: 'I want to check my account' });
+		expect(lastTurn.messages).toContainEqual({ role: 'assistant', content: 'Hello from the workflow, customer CUST-1004.' });
+
+		// What the agent said is exactly what the workflow wrote (the session's own transcript events).
 		await caller.leave();
+		await pollUntil(() => ended(row.roomName) !== undefined, 60_000, 'session.ended of the webhook-LLM session');
+		const said = receivedEvents()
+			.filter((e): e is SessionEvent<'transcript'> => e.type === 'transcript' && e.session.roomName === row.roomName && e.data.role === 'assistant')
+			.map((e) => e.data.text);
+		expect(said).toEqual(['Hello from the workflow, customer CUST-1004.', 'You said: I want to check my account. Your account CUST-1004 is in good standing.']);
 	});
 
 	it('refuses a bad signature and a replayed old request, and runs a repeated event once', async () => {

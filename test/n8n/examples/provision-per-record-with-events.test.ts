@@ -14,6 +14,7 @@ import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { prepareTriggeredExamples } from '../../../scripts/n8n/examples';
 import { TestCaller } from '../../../scripts/local-stack/caller';
 import { DEFAULT_AGENT_NAME, parseDispatchMetadata } from '../../../src/config';
+import { waitForAgent } from '../../harness/agent-join';
 import { EXAMPLES } from '../../harness/examples';
 import { api, waitForExecutions } from '../webhooks';
 import { describeExample, iso, json, jwtClaims, load, output, records, state, type Rec } from './helpers';
@@ -32,25 +33,7 @@ describeExample(
 		const dispatches = new AgentDispatchClient(httpUrl, state.livekit.apiKey, state.livekit.apiSecret);
 		const callers: TestCaller[] = [];
 
-		/**
-		 * Waits for the agent in the caller's room. livekit-server offers a dispatch's job once, to a
-		 * worker under its target load (0.7 CPU), and drops it otherwise: a dispatch made while `n8n
-		 * execute` kept both cores busy has no job in its state and never gets an agent. Such a dispatch
-		 * is made again, with the node's own metadata, as LiveKit would have run it on a free worker.
-		 */
-		const agentJoins = async (caller: TestCaller, room: string) => {
-			const deadline = Date.now() + 90_000;
-			while (caller.agent === undefined) {
-				await caller.waitFor(() => caller.agent !== undefined, 5_000, 'the agent to join').catch(() => undefined);
-				if (caller.agent !== undefined) return;
-				if (Date.now() > deadline) throw new Error(`no agent joined ${room} within 90 s`);
-				const dispatch = (await dispatches.listDispatch(room)).find((candidate) => candidate.agentName === DEFAULT_AGENT_NAME)!;
-				if ((dispatch.state?.jobs ?? []).length > 0) continue;
-				process.stdout.write(`\n[real n8n] the dispatch in ${room} got no job (the worker was at capacity when it was made): dispatching it again\n`);
-				await dispatches.deleteDispatch(dispatch.id, room);
-				await dispatches.createDispatch(room, DEFAULT_AGENT_NAME, { metadata: dispatch.metadata });
-			}
-		};
+		const agentJoins = (caller: TestCaller, room: string) => waitForAgent(caller, state.livekit, room, DEFAULT_AGENT_NAME);
 		afterAll(async () => {
 			for (const caller of callers) await caller.leave();
 			await dispose();
