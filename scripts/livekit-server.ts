@@ -55,7 +55,7 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
 	throw new Error(`livekit-server did not answer on ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startLiveKitServer(options: { binary?: string; logLevel?: string } = {}): Promise<LiveKitServer> {
+export async function startLiveKitServer(options: { binary?: string; logLevel?: string; targetLoad?: number } = {}): Promise<LiveKitServer> {
 	const binary = options.binary ?? ensureLiveKitBinary();
 	const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
 	const apiKey = `APItest${randomBytes(4).toString('hex')}`;
@@ -71,6 +71,12 @@ export async function startLiveKitServer(options: { binary?: string; logLevel?: 
 		'  use_external_ip: false',
 		'  node_ip: 127.0.0.1',
 		'  enable_loopback_candidate: true',
+		// A worker is offered jobs only while its reported load is below the target load (LiveKit's
+		// default 0.7), and a dispatch no worker takes is dropped. At 1 the worker's own capacity model
+		// (worker/src/capacity.ts: sessions ÷ N8N_VOICE_MAX_SESSIONS, its status full at the maximum)
+		// alone decides.
+		'agents:',
+		`  target_load: ${options.targetLoad ?? 1}`,
 		'keys:',
 		`  ${apiKey}: ${apiSecret}`,
 		'logging:',

@@ -24,6 +24,12 @@ export interface ItemResult {
 	raw: RawResult;
 	/** Structured Table rows (nested objects are flattened by the formatter). */
 	rows: IDataObject[];
+	/**
+	 * A wait that follows the requests (e.g. until an agent joined the session it created): run after
+	 * the item has left the concurrency window, so waiting items never hold up the requests of others.
+	 * Its result replaces this one; it throws to fail the item.
+	 */
+	settle?: () => Promise<ItemResult>;
 }
 
 export interface Operation<Prepared> {
@@ -144,23 +150,27 @@ export async function runOperation<Prepared>(
 	const request: RequestSettings = { ...settings.request, onThrottle: () => limiter.onThrottle(), signal: stop.signal };
 	let firstFailure: number | undefined;
 	await Promise.all(
-		prepared.map(({ index, value }) =>
-			limiter.run(async () => {
-				if (stop.signal.aborted) return;
-				try {
-					const result = await operation.send.call(this, value, { itemIndex: index, settings: request });
+		prepared.map(async ({ index, value }) => {
+			try {
+				let result = await limiter.run(async () => {
+					if (stop.signal.aborted) return undefined;
+					const sent = await operation.send.call(this, value, { itemIndex: index, settings: request });
 					limiter.onSuccess();
-					outcomes[index] = formatResult(settings.format, result.raw, result.rows, settings.includeHeaders);
-				} catch (error) {
-					outcomes[index] = error as Error;
-					// A failure that comes after the stop is its consequence (an aborted request or wait),
-					// not the cause: the run reports the lowest-numbered item among the real failures.
-					const consequence = stop.signal.aborted && firstFailure !== undefined;
-					if (!consequence && (firstFailure === undefined || index < firstFailure)) firstFailure = index;
-					if (!continueOnFail) stop.abort();
-				}
-			}),
-		),
+					return sent;
+				});
+				if (!result) return;
+				// Outside the limiter: a waiting item does not take a request slot.
+				while (result.settle) result = await result.settle();
+				outcomes[index] = formatResult(settings.format, result.raw, result.rows, settings.includeHeaders);
+			} catch (error) {
+				outcomes[index] = error as Error;
+				// A failure that comes after the stop is its consequence (an aborted request or wait),
+				// not the cause: the run reports the lowest-numbered item among the real failures.
+				const consequence = stop.signal.aborted && firstFailure !== undefined;
+				if (!consequence && (firstFailure === undefined || index < firstFailure)) firstFailure = index;
+				if (!continueOnFail) stop.abort();
+			}
+		}),
 	);
 	if (firstFailure !== undefined && !continueOnFail) {
 		throw asNodeError(this, outcomes[firstFailure] as Error, firstFailure, secrets);

@@ -21,6 +21,13 @@ export interface WorkerProcess {
 	/** Resolves with the first log line (from now on or already seen) that matches. */
 	waitForLog(match: (line: WorkerLogLine) => boolean, timeoutMs: number): Promise<WorkerLogLine>;
 	output(): string;
+	/**
+	 * SIGTERM to the worker's main process only, as a process supervisor sends it: the worker drains
+	 * (N8N_VOICE_DRAIN_TIMEOUT_SECONDS) and stops its job processes itself. Resolves when it has exited.
+	 */
+	terminate(): Promise<void>;
+	/** Whether any process of the worker's group (the worker, its job and inference processes) is left. */
+	hasProcesses(): boolean;
 	stop(): Promise<void>;
 }
 
@@ -131,5 +138,17 @@ export async function startWorker(options: {
 		await stop();
 		throw error;
 	}
-	return { pid: child.pid!, agentName: options.agentName, logs, waitForLog, output: () => text, stop };
+	const terminate = async () => {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+		await exited;
+	};
+	const hasProcesses = () => {
+		try {
+			process.kill(-child.pid!, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	return { pid: child.pid!, agentName: options.agentName, logs, waitForLog, output: () => text, terminate, hasProcesses, stop };
 }

@@ -24,7 +24,8 @@ const session = (operation: string, parameters: object = {}, credentials = serve
 
 async function createSession(participantName: string, ttl = 600) {
 	const config = { ...completeConfig(), session: { ttl } };
-	const run = await session('create', { participantName, configSource: 'json', configJson: JSON.stringify(config) });
+	// No worker runs here: Wait for Agent is tested with one in test/e2e/capacity.test.ts.
+	const run = await session('create', { participantName, configSource: 'json', configJson: JSON.stringify(config), waitForAgent: false });
 	expect(nodeError(run, 'Node')).toBeUndefined();
 	return { row: outputJson(run, 'Node')[0], config };
 }
@@ -40,7 +41,9 @@ it('creates the room with the TTL, a dispatch carrying the config, and a token t
 	const { row, config } = await createSession('Grace', 600);
 
 	const [room] = await server.rooms.listRooms([row.roomName as string]);
-	expect(room).toMatchObject({ name: row.roomName, emptyTimeout: 600, sid: row.roomSid });
+	// departureTimeout: the Reconnect Window (default 30 s, the worker's idle timeout), not LiveKit's 20 s.
+	expect(room).toMatchObject({ name: row.roomName, emptyTimeout: 600, departureTimeout: 30, sid: row.roomSid });
+	expect(row.agentJoinedAfterMs).toBeNull();
 	expect(JSON.parse(room.metadata)).toEqual({ createdBy: 'n8n-nodes-realtime-voice', agentName: 'n8n-realtime-voice', participantIdentity: row.participantIdentity, participantName: 'Grace' });
 
 	// LiveKit also lists an implicit dispatch with an empty agent name; named workers never take it.

@@ -6,7 +6,7 @@ import nock from 'nock';
 import { TokenVerifier } from 'livekit-server-sdk';
 
 import { parseDispatchMetadata } from '../../src/config';
-import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
+import { executeWorkflow, nodeError, outputItems, outputJson } from '../harness/engine';
 import { completeConfig, isolateNetwork, LIVEKIT_HOST, LIVEKIT_KEY, LIVEKIT_SECRET, liveKitCredentials, workflowWith } from '../harness/fixtures';
 
 isolateNetwork();
@@ -22,6 +22,8 @@ const config = () => ({ ...completeConfig(), session: { ttl: 900 } });
 const createParameters = {
 	resource: 'session',
 	operation: 'create',
+	// Wait for Agent has tests of its own below.
+	waitForAgent: false,
 	participantName: 'Ada',
 	participantIdentity: 'user-ada',
 	roomName: 'support-ada',
@@ -34,20 +36,28 @@ const twirp = (method: string, auth: object) =>
 	nock(LIVEKIT_HOST, { reqheaders: { authorization: signedWith(auth) as never, 'content-type': /application\/json/ } }).post(`/twirp/livekit.${method}`);
 
 describe('Realtime Voice › Session › Create (requests)', () => {
-	it('checks the room name is free, creates the room with the TTL, dispatches the config, mints the token', async () => {
+	it('checks the room name is free, creates the room with the TTL and the reconnect window, dispatches the config, waits for the agent, mints the token', async () => {
 		twirp('RoomService/ListRooms', { roomList: true }).reply(200, (_uri, body) => (expect(body).toEqual({ names: ['support-ada'] }), { rooms: [] }));
 		twirp('RoomService/CreateRoom', { roomCreate: true })
 			.reply(200, (_uri, body) => {
-				expect(body).toEqual({ name: 'support-ada', emptyTimeout: 900, metadata: roomMetadata });
-				return { sid: 'RM_1', name: 'support-ada', emptyTimeout: 900, creationTime: '1795000000', metadata: roomMetadata };
+				// departureTimeout: Reconnect Window's default, the worker's N8N_VOICE_IDLE_TIMEOUT_SECONDS.
+				expect(body).toEqual({ name: 'support-ada', emptyTimeout: 900, departureTimeout: 30, metadata: roomMetadata });
+				return { sid: 'RM_1', name: 'support-ada', emptyTimeout: 900, departureTimeout: 30, creationTime: '1795000000', creationTimeMs: '1795000000250', metadata: roomMetadata };
 			});
 		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' })
 			.reply(200, (_uri, body) => {
 				expect(body).toEqual({ room: 'support-ada', agentName: 'n8n-realtime-voice', metadata: dispatchMetadata });
 				return { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', metadata: dispatchMetadata };
 			});
+		// Wait for Agent (on by default): the room is read until the agent is in it, here at the third look.
+		const polls: unknown[] = [];
+		const participants = [[], [{ identity: 'user-ada', kind: 'STANDARD' }], [{ identity: 'user-ada', kind: 'STANDARD' }, { identity: 'agent-AJ_1', kind: 'AGENT', joinedAtMs: '1795000000731' }]];
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' })
+			.times(3)
+			.reply(200, (_uri, body) => (polls.push(body), { participants: participants[polls.length - 1] }));
 
-		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: createParameters }, [{ crm: 7 }]), { credentials: liveKitCredentials() });
+		const { waitForAgent: _off, ...defaults } = createParameters;
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: defaults }, [{ crm: 7 }]), { credentials: liveKitCredentials() });
 
 		expect(nodeError(run, 'Node')).toBeUndefined();
 		const [row] = outputJson(run, 'Node');
@@ -63,6 +73,8 @@ describe('Realtime Voice › Session › Create (requests)', () => {
 			agentName: 'n8n-realtime-voice',
 			participantIdentity: 'user-ada',
 			roomSid: 'RM_1',
+			// LiveKit's own clocks: the room's creationTimeMs → the agent's joinedAtMs.
+			agentJoinedAfterMs: 481,
 			// No session.metadata, no events: the Structured Table flattens `{}` to null.
 			metadata: null,
 			eventsUrl: null,
@@ -73,6 +85,7 @@ describe('Realtime Voice › Session › Create (requests)', () => {
 		expect(Date.parse(row.tokenExpiresAt as string) / 1000).toBe(claims.exp);
 		expect(parseDispatchMetadata(dispatchMetadata).ok).toBe(true);
 		expect(outputJson(run, 'Node', 1)).toEqual([{ crm: 7 }]);
+		expect(polls).toEqual([{ room: 'support-ada' }, { room: 'support-ada' }, { room: 'support-ada' }]);
 	});
 
 	it('returns the server objects in Raw Response', async () => {
@@ -242,5 +255,119 @@ describe('Realtime Voice › Get / List / End › Raw Response and Config output
 		const run = await raw('end', { roomName: 'support-ada' });
 		expect(outputJson(run, 'Node')).toEqual([{ status: 200, body: {} }]);
 		expect(outputJson(run, 'Node', 1)).toEqual(input);
+	});
+});
+
+describe('Realtime Voice › Session › Create › Reconnect Window and Wait for Agent (requests)', () => {
+	const waiting = { ...createParameters, waitForAgent: true, agentWaitTimeout: 1 };
+	const room = (name: string) => ({ sid: `RM_${name}`, name, creationTimeMs: '1795000000000' });
+
+	it('creates the room with departureTimeout = Reconnect Window; without Wait for Agent agentJoinedAfterMs is null', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, (_uri, body) => {
+			expect(body).toEqual({ name: 'support-ada', emptyTimeout: 900, departureTimeout: 120, metadata: roomMetadata });
+			return room('support-ada');
+		});
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada' });
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { ...createParameters, reconnectWindow: 120 } }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ roomName: 'support-ada', dispatchId: 'AD_1', agentJoinedAfterMs: null });
+	});
+
+	it('no agent within the timeout: the item fails naming the timeout and what LiveKit shows, and the room is deleted', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, room('support-ada'));
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada' });
+		let polls = 0;
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' })
+			.times(100)
+			.optionally()
+			.reply(200, () => (polls++, { participants: [{ identity: 'user-ada', kind: 'STANDARD' }] }));
+		// LiveKit's dispatch state: no job, i.e. no worker took it.
+		twirp('AgentDispatchService/ListDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, (_uri, body) => {
+			expect(body).toEqual({ dispatchId: 'AD_1', room: 'support-ada' });
+			return { agentDispatches: [{ id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', state: { createdAt: '1795000000000000000' } }] };
+		});
+		const deleted: unknown[] = [];
+		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, (_uri, body) => (deleted.push(body), {}));
+
+		const started = Date.now();
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: waiting }), { credentials: liveKitCredentials() });
+
+		const error = nodeError(run, 'Node') as { message: string; description: string; context: Record<string, unknown> };
+		expect(error.message).toBe(
+			'no worker accepted the session within 1 s: LiveKit started no job for dispatch AD_1 (agent "n8n-realtime-voice"): no worker of that name is registered, or none had capacity, and LiveKit drops such a dispatch',
+		);
+		expect(error.description).toContain('The room "support-ada" was deleted again');
+		expect(error.context.code).toBe('agent_not_joined');
+		expect(deleted).toEqual([{ room: 'support-ada' }]);
+		expect(polls).toBeGreaterThanOrEqual(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('a worker took the job but its agent did not join: the message says so', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, room('support-ada'));
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada' });
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' }).times(100).optionally().reply(200, { participants: [] });
+		twirp('AgentDispatchService/ListDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, {
+			agentDispatches: [{ id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', state: { jobs: [{ id: 'AJ_1', state: { status: 'JS_RUNNING', workerId: 'AW_1' } }] } }],
+		});
+		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, (_uri, body) => (expect(body).toEqual({ room: 'support-ada' }), {}));
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: waiting }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')?.message).toBe(
+			'the agent did not join the session within 1 s: LiveKit shows job AJ_1 running on worker AW_1 for dispatch AD_1, but no agent in the room',
+		);
+	});
+
+	it('continue on fail: one error row for the item no agent joined, paired with it; waiting items do not hold up the others', async () => {
+		const names = ['s-1', 's-2', 's-3'];
+		const dispatched = new Set<string>();
+		const scope = nock(LIVEKIT_HOST).persist();
+		scope.post('/twirp/livekit.RoomService/ListRooms').reply(200, { rooms: [] });
+		scope.post('/twirp/livekit.RoomService/CreateRoom').reply(200, (_uri, body: any) => room(body.name));
+		scope.post('/twirp/livekit.AgentDispatchService/CreateDispatch').reply(200, (_uri, body: any) => (dispatched.add(body.room), { id: `AD_${body.room}`, agentName: body.agentName, room: body.room }));
+		// The agents of s-1 and s-3 join only once all three sessions were dispatched: with Max
+		// Concurrency 1, a wait that held its request slot would never see them.
+		scope.post('/twirp/livekit.RoomService/ListParticipants').reply(200, (_uri, body: any) => ({
+			participants: dispatched.size === 3 && body.room !== 's-2' ? [{ identity: `agent-${body.room}`, kind: 'AGENT', joinedAtMs: '1795000000400' }] : [],
+		}));
+		scope.post('/twirp/livekit.AgentDispatchService/ListDispatch').reply(200, (_uri, body: any) => ({ agentDispatches: [{ id: body.dispatchId, room: body.room, state: {} }] }));
+		const deleted: string[] = [];
+		scope.post('/twirp/livekit.RoomService/DeleteRoom').reply(200, (_uri, body: any) => (deleted.push(body.room), {}));
+
+		try {
+			const parameters = { ...waiting, agentWaitTimeout: 2, roomName: '={{ $json.room }}', options: { maxConcurrency: 1 } };
+			const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters, continueOnFail: true }, names.map((name) => ({ room: name }))), {
+				credentials: liveKitCredentials(),
+			});
+
+			const items = outputItems(run, 'Node');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[0].json).toMatchObject({ roomName: 's-1', agentJoinedAfterMs: 400 });
+			expect(items[2].json).toMatchObject({ roomName: 's-3', agentJoinedAfterMs: 400 });
+			expect(items[1].json).toEqual({
+				error: 'no worker accepted the session within 2 s: LiveKit started no job for dispatch AD_s-2 (agent "n8n-realtime-voice"): no worker of that name is registered, or none had capacity, and LiveKit drops such a dispatch',
+				description: expect.stringContaining('The room "s-2" was deleted again'),
+				code: 'agent_not_joined',
+			});
+			expect(deleted).toEqual(['s-2']);
+		} finally {
+			scope.persist(false);
+			nock.cleanAll();
+		}
+	});
+
+	it.each([
+		[{ agentWaitTimeout: 0 }, 'Agent Wait Timeout (Seconds) must be a number from 1 to 120, got 0'],
+		[{ agentWaitTimeout: 121 }, 'Agent Wait Timeout (Seconds) must be a number from 1 to 120, got 121'],
+		[{ reconnectWindow: -1 }, 'Reconnect Window (Seconds) must be a number from 0 to 3600, got -1'],
+	])('refuses %j before any request', async (bad, message) => {
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: { ...waiting, ...bad } }), { credentials: liveKitCredentials() });
+		expect(nodeError(run, 'Node')?.message).toBe(message);
 	});
 });

@@ -93,6 +93,8 @@ function expectSession(check: (metadata: unknown) => void) {
 		check(JSON.parse(body.metadata));
 		return { id: 'AD_1', agentName: body.agentName, room: body.room, metadata: body.metadata };
 	});
+	// Wait for Agent (on by default): the agent is in the room at the first look.
+	nock(LIVEKIT_HOST).post('/twirp/livekit.RoomService/ListParticipants').reply(200, { participants: [{ identity: 'agent-AJ_1', kind: 'AGENT' }] });
 }
 
 describe('Realtime Voice › Create › self-hosted configuration (exact dispatch metadata)', () => {

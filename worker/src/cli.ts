@@ -5,8 +5,9 @@
  * Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (or --url/--api-key/--api-secret),
  * N8N_VOICE_AGENT_NAME (default "n8n-realtime-voice", the node credential's default too),
  * N8N_VOICE_HEALTH_HOST / N8N_VOICE_HEALTH_PORT (health server, default 127.0.0.1:8081),
- * N8N_VOICE_IDLE_PROCESSES (prewarmed job processes), N8N_VOICE_LOAD_THRESHOLD (0-1 CPU load above
- * which the worker stops taking new sessions). Per session: N8N_VOICE_IDLE_TIMEOUT_SECONDS,
+ * N8N_VOICE_IDLE_PROCESSES (prewarmed job processes). Capacity (capacity.ts): N8N_VOICE_MAX_SESSIONS,
+ * N8N_VOICE_CPU_GUARD (formerly N8N_VOICE_LOAD_THRESHOLD), N8N_VOICE_SERVER_TARGET_LOAD,
+ * N8N_VOICE_DRAIN_TIMEOUT_SECONDS (how long SIGTERM waits for running sessions). Per session: N8N_VOICE_IDLE_TIMEOUT_SECONDS,
  * N8N_VOICE_SILENCE_TIMEOUT_SECONDS, N8N_VOICE_ENDPOINTING_MS, N8N_VOICE_PREEMPTIVE_GENERATION
  * (settings.ts). Provider keys: OPENAI_API_KEY, GROQ_API_KEY, DEEPGRAM_API_KEY, UPLIFTAI_API_KEY,
  * OPENAI_COMPATIBLE_API_KEY. N8N_VOICE_WEBHOOK_SECRET signs what the worker sends to n8n (events,
@@ -15,17 +16,25 @@
 import { cli, ServerOptions } from '@livekit/agents';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { createCapacity, readCapacitySettings, type CapacitySettings } from './capacity';
 import { numberSetting, readSettings } from './settings';
+
+/**
+ * A job process asked to shut down (the drain ran out) ends its session and delivers its last events
+ * (at most 10 s, agent.ts) before it must have exited.
+ */
+const JOB_SHUTDOWN_GRACE_MS = 20_000;
 
 // Every setting is checked here, at start-up: a bad value stops the worker now, once, with its name
 // (job processes read the session settings again from the same environment).
-let server: { port: number; numIdleProcesses: number; loadThreshold: number };
+let server: { port: number; numIdleProcesses: number };
+let capacity: CapacitySettings;
 try {
 	readSettings();
+	capacity = readCapacitySettings();
 	server = {
 		port: numberSetting(process.env, 'N8N_VOICE_HEALTH_PORT', 8081, 0, 65_535),
 		numIdleProcesses: numberSetting(process.env, 'N8N_VOICE_IDLE_PROCESSES', 4, 0, 64),
-		loadThreshold: numberSetting(process.env, 'N8N_VOICE_LOAD_THRESHOLD', 0.75, 0.05, 1),
 	};
 } catch (error) {
 	console.error((error as Error).message);
@@ -37,6 +46,8 @@ try {
 // at 20 wake-ups a second. Job processes inherit the environment.
 process.env.LIVEKIT_AGENTS_LOOP_BLOCK_WARN_MS ??= '250';
 
+const { loadFunc, requestFunc, loadThreshold } = createCapacity(capacity);
+
 cli.runApp(
 	new ServerOptions({
 		// The job processes import this module by path; it holds defineAgent({prewarm, entry}).
@@ -45,5 +56,14 @@ cli.runApp(
 		// Loopback by default: the health endpoint is for a local supervisor, not the network.
 		host: process.env.N8N_VOICE_HEALTH_HOST || '127.0.0.1',
 		...server,
+		// Load = sessions ÷ N8N_VOICE_MAX_SESSIONS (a full worker reports the server's target load), CPU
+		// only as a guard; a job over the maximum is rejected (capacity.ts).
+		loadFunc,
+		requestFunc,
+		loadThreshold,
+		// SIGTERM: no new jobs at once, running sessions get this long to end, then they are asked to
+		// shut down (0 would mean "wait forever" to the framework, so 0 s is 1 ms).
+		drainTimeout: Math.max(1, capacity.drainTimeoutSeconds * 1000),
+		shutdownProcessTimeout: JOB_SHUTDOWN_GRACE_MS,
 	}),
 );

@@ -14,14 +14,44 @@ import { readCompleteConfig } from '../../../shared/configInput';
 import { fieldError } from '../../../shared/fieldError';
 import { jwtExpiry } from '../../../shared/output';
 import type { ItemResult, SendContext } from '../../../shared/runner';
+import { waitForAgent, type AgentJoined } from '../../agentWait';
 import { mcpHeaderSecrets, redactDeep, redactDispatch } from '../../dispatch';
 import { liveKit, liveKitCall, roomJoinToken } from '../../livekit';
+
+/** The worker's default N8N_VOICE_IDLE_TIMEOUT_SECONDS: how long its agent waits for a user who left. */
+const DEFAULT_RECONNECT_WINDOW_SECONDS = 30;
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Participant Name', name: 'participantName', type: 'string', default: '', description: 'Display name of the user in the session; the participant identity when empty' },
 	{ displayName: 'Room Name', name: 'roomName', type: 'string', default: '', description: 'Name of the new room; generated (prefix-random-timestamp) when empty. Must not exist yet.' },
 	{ displayName: 'Participant Identity', name: 'participantIdentity', type: 'string', default: '', description: 'Unique identity of the user in the room; generated when empty. The agent sends tool calls to it.' },
 	{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', description: 'Worker to dispatch; empty uses the Agent Name of the credential' },
+	{
+		displayName: 'Wait for Agent',
+		name: 'waitForAgent',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return the session only once the agent has joined its room. LiveKit drops a dispatch no worker has capacity for; the item then fails and its room is deleted.',
+	},
+	{
+		displayName: 'Agent Wait Timeout (Seconds)',
+		name: 'agentWaitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 120 },
+		default: 10,
+		description: 'How long after the room is created the agent may take to join',
+		displayOptions: { show: { waitForAgent: [true] } },
+	},
+	{
+		displayName: 'Reconnect Window (Seconds)',
+		name: 'reconnectWindow',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 3600 },
+		default: DEFAULT_RECONNECT_WINDOW_SECONDS,
+		description:
+			"How long the room stays open after the user leaves, so a user who comes back finds the same agent and conversation (the room's departure timeout). Match the worker's N8N_VOICE_IDLE_TIMEOUT_SECONDS.",
+	},
 	...completeConfigProperties({ selfHosted: true }),
 ];
 
@@ -34,6 +64,19 @@ interface Prepared {
 	participantName: string;
 	participantIdentity: string;
 	agentName: string;
+	/** Seconds to wait for the agent; undefined: do not wait. */
+	agentWaitSeconds?: number;
+	reconnectWindowSeconds: number;
+}
+
+/** A number parameter within its range, as an integer; anything else fails the item before any request. */
+function integerParameter(fn: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: number, min: number, max: number): number {
+	const value = fn.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(number) || number < min || number > max) {
+		throw fieldError(fn, name, `${label} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`, { itemIndex });
+	}
+	return Math.floor(number);
 }
 
 const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -71,17 +114,25 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 		participantName: (this.getNodeParameter('participantName', itemIndex, '') as string).trim() || participantIdentity,
 		participantIdentity,
 		agentName: (this.getNodeParameter('agentName', itemIndex, '') as string).trim(),
+		agentWaitSeconds:
+			this.getNodeParameter('waitForAgent', itemIndex, true) === false
+				? undefined
+				: integerParameter(this, 'agentWaitTimeout', 'Agent Wait Timeout (Seconds)', itemIndex, 10, 1, 120),
+		reconnectWindowSeconds: integerParameter(this, 'reconnectWindow', 'Reconnect Window (Seconds)', itemIndex, DEFAULT_RECONNECT_WINDOW_SECONDS, 0, 3600),
 	};
 }
 
 /**
- * Room → dispatch → token. The room lives `session.ttl` seconds; the dispatch carries the validated
- * configuration the worker reads. If the dispatch fails the room is deleted again, so a failed item
- * leaves nothing behind; the room is always this item's own (a given name was checked to be free and
- * unique in the batch, a generated one is random).
+ * Room → dispatch → token → (Wait for Agent) the agent in the room. The room lives `session.ttl`
+ * seconds and stays open Reconnect Window seconds after the user left (`departureTimeout`); the
+ * dispatch carries the validated configuration the worker reads. If the dispatch fails, or no agent
+ * joins within Agent Wait Timeout, the room is deleted again, so a failed item leaves nothing behind;
+ * the room is always this item's own (a given name was checked to be free and unique in the batch, a
+ * generated one is random). The wait runs outside the request concurrency window (`settle`).
  *
  * Columns: roomName, wsUrl, token, tokenExpiresAt, participantName, assistantId (null), mode
- * (`adhoc`), dispatchId, agentName, participantIdentity, roomSid, metadata (session.metadata; the
+ * (`adhoc`), dispatchId, agentName, participantIdentity, roomSid, agentJoinedAfterMs (room creation →
+ * agent joined, ms; null without Wait for Agent), metadata (session.metadata; the
  * Structured Table flattens it into `metadata.<key>` columns, `metadata` null when none), eventsUrl
  * (events.webhookUrl or null).
  */
@@ -101,8 +152,14 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 		}
 	}
 	const roomMetadata: RoomMetadata = { createdBy: PACKAGE_MARKER, agentName, participantIdentity: participant.identity, participantName: participant.name };
+	const startedAt = Date.now();
 	const room = await liveKitCall(this, context, 'Create room', () =>
-		lk.rooms.createRoom({ name: item.roomName, emptyTimeout: ttl, metadata: JSON.stringify(roomMetadata) }),
+		lk.rooms.createRoom({
+			name: item.roomName,
+			emptyTimeout: ttl,
+			departureTimeout: item.reconnectWindowSeconds,
+			metadata: JSON.stringify(roomMetadata),
+		}),
 	);
 	let dispatch;
 	try {
@@ -118,10 +175,17 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 
 	// LiveKit echoes the dispatch metadata, i.e. the whole configuration with any MCP headers.
 	const dispatchJson = redactDeep(redactDispatch(dispatch.toJson() as IDataObject), secretsOf(item));
-	return {
+	const result = (joined?: AgentJoined): ItemResult => ({
 		raw: {
 			status: 200,
-			body: { room: room.toJson(), dispatch: dispatchJson, token, wsUrl: lk.wsUrl, participantIdentity: participant.identity } as object,
+			body: {
+				room: room.toJson(),
+				dispatch: dispatchJson,
+				token,
+				wsUrl: lk.wsUrl,
+				participantIdentity: participant.identity,
+				...(joined ? { agent: joined.agent.toJson(), agentJoinedAfterMs: joined.afterMs } : {}),
+			} as object,
 		},
 		rows: [
 			{
@@ -136,9 +200,17 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 				agentName,
 				participantIdentity: participant.identity,
 				roomSid: room.sid,
+				agentJoinedAfterMs: joined?.afterMs ?? null,
 				metadata: item.config.session?.metadata ?? {},
 				eventsUrl: item.config.events?.webhookUrl ?? null,
 			},
 		],
+	});
+	const waitSeconds = item.agentWaitSeconds;
+	if (waitSeconds === undefined) return result();
+	return {
+		...result(),
+		settle: async () =>
+			result(await waitForAgent(this, context, { lk, room, roomName: item.roomName, agentName, dispatchId: dispatch.id, startedAt, timeoutSeconds: waitSeconds })),
 	};
 }
