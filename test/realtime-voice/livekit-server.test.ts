@@ -72,6 +72,18 @@ it('Get sees the user join with the returned token, and the agent once one joins
 	expect(await get()).toMatchObject({ agentJoined: true, agentIdentity: 'agent-test', numParticipants: 2 });
 });
 
+it('the room outlives LiveKit\'s 20 s departure default after the user left: it stays open for the Reconnect Window', async () => {
+	const { row } = await createSession('Ada');
+	const user = await join(row.wsUrl as string, row.token as string);
+	await user.disconnect();
+	const leftAt = Date.now();
+
+	// 25 s after the user left (LiveKit alone would have closed it at 20 s), the room is still there.
+	await new Promise((resolve) => setTimeout(resolve, 25_000 - (Date.now() - leftAt)));
+	expect(await server.rooms.listRooms([row.roomName as string])).toHaveLength(1);
+	await server.rooms.deleteRoom(row.roomName as string);
+}, 60_000);
+
 it('List shows the rooms this node created and leaves out foreign rooms', async () => {
 	const { row } = await createSession('Katherine');
 	await server.rooms.createRoom({ name: `foreign-${Date.now()}` });
