@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 
-import { voice } from '@livekit/agents';
+import { APIStatusError, voice } from '@livekit/agents';
 
 import type { SessionEventData } from '../../src/events/types';
 import { SessionReporter } from '../../worker/src/events/reporter';
@@ -24,8 +24,8 @@ function fakeSession() {
 			return handle;
 		},
 	});
-	const fail = (type: string, recoverable: boolean, message = 'boom') =>
-		emitter.emit(voice.AgentSessionEventTypes.Error, { type: 'error', error: { type, recoverable, label: 'openai.LLM', error: new Error(message) } });
+	const fail = (type: string, recoverable: boolean, message = 'boom', error: Error = new Error(message)) =>
+		emitter.emit(voice.AgentSessionEventTypes.Error, { type: 'error', error: { type, recoverable, label: 'openai.LLM', error } });
 	const speak = () => emitter.emit(voice.AgentSessionEventTypes.AgentStateChanged, { oldState: 'thinking', newState: 'speaking' });
 	return { session: session as unknown as voice.AgentSession, said, fail, speak };
 }
@@ -49,7 +49,7 @@ describe('recovery from provider faults', () => {
 
 	it('apologises for a reply lost to the LLM or the TTS, reports it recoverable, and only logs retried attempts', () => {
 		const { said, fail, speak, errors, logger } = setup();
-		fail('llm_error', true, 'HTTP 500 (attempt 1)');
+		fail('llm_error', true, 'HTTP 500 (attempt 1)', new APIStatusError({ message: 'HTTP 500 (attempt 1)', options: { statusCode: 500, retryable: true } }));
 		expect(errors).toEqual([]);
 		expect(logger.lines.map((l) => l.msg)).toEqual(['pipeline error, retried']);
 		fail('llm_error', false, 'failed after 4 attempts');
@@ -60,6 +60,13 @@ describe('recovery from provider faults', () => {
 		fail('tts_error', false, 'did not answer within 5 s');
 		expect(said).toHaveLength(2);
 		expect(errors[1]).toMatchObject({ code: 'tts_error', recoverable: true });
+	});
+
+	it("a provider's own recoverable verdict (the webhook LLM's stalled answer): reported, apologised for, not counted", () => {
+		const { said, fail, errors } = setup();
+		for (let i = 0; i < MAX_UNRECOVERABLE_ERRORS + 2; i++) fail('llm_error', true, "the LLM webhook's answer stalled");
+		expect(errors.map((e) => e.recoverable)).toEqual(Array(MAX_UNRECOVERABLE_ERRORS + 2).fill(true));
+		expect(said).toHaveLength(1);
 	});
 
 	it('says nothing more while its apology is still being said, and counts like the framework', () => {

@@ -15,9 +15,11 @@
  *   its apology is itself still being said (a TTS that stays down must not loop), and the apology's
  *   own speech makes the agent speak, which restarts the framework's count;
  * - `session.error {code, message, recoverable: true}` is sent; an error that closes the session is
- *   sent with `recoverable: false`. Failed attempts the framework retries are only logged.
+ *   sent with `recoverable: false`. Failed attempts the framework retries are only logged; an error
+ *   a provider reports `recoverable` without a retry (the webhook LLM's stalled answer) is sent as
+ *   such, apologised for, and not counted.
  */
-import { voice, type APIConnectOptions } from '@livekit/agents';
+import { APIError, voice, type APIConnectOptions } from '@livekit/agents';
 
 import type { SessionReporter } from '../events/reporter';
 import { describeError, type Logger } from '../sessionHelpers';
@@ -36,7 +38,10 @@ export const TTS_CONN_OPTIONS: APIConnectOptions = { maxRetry: 2, retryIntervalM
 
 export const SESSION_CONN_OPTIONS = { ttsConnOptions: TTS_CONN_OPTIONS, maxUnrecoverableErrors: MAX_UNRECOVERABLE_ERRORS };
 
-type PipelineError = { type?: string; recoverable?: boolean };
+type PipelineError = { type?: string; recoverable?: boolean; error?: unknown };
+
+/** A failed attempt the framework retries (its retry loop reports it `recoverable` before retrying). */
+const isRetriedAttempt = (fault: PipelineError) => Boolean(fault.recoverable) && fault.error instanceof APIError && fault.error.retryable;
 
 export function recoverFromFaults(session: voice.AgentSession, options: { errorMessage?: string; reporter: SessionReporter; logger: Logger }): void {
 	const { reporter, logger } = options;
@@ -57,11 +62,13 @@ export function recoverFromFaults(session: voice.AgentSession, options: { errorM
 	session.on(voice.AgentSessionEventTypes.Error, ({ error }) => {
 		const fault = error as PipelineError;
 		const message = describeError(error);
-		if (fault.recoverable) return void logger.warn({ error: message }, 'pipeline error, retried');
-		const goesOn = survives(fault);
+		if (isRetriedAttempt(fault)) return void logger.warn({ error: message }, 'pipeline error, retried');
+		// `recoverable` and final: a provider's own verdict (the webhook LLM's stalled answer), not counted.
+		const goesOn = Boolean(fault.recoverable) || survives(fault);
 		logger.warn({ error: message, sessionGoesOn: goesOn }, 'pipeline error');
 		reporter.error({ code: fault.type ?? 'error', message, recoverable: goesOn });
-		if (!goesOn || !errorMessage || (apology && !apology.done())) return;
+		const lostReply = fault.type === 'llm_error' || fault.type === 'tts_error';
+		if (!goesOn || !lostReply || !errorMessage || (apology && !apology.done())) return;
 		try {
 			apology = session.say(errorMessage, { allowInterruptions: true });
 			reporter.turns.markSaid(apology.id, 'apology');
