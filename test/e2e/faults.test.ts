@@ -65,7 +65,9 @@ describe('faults a voice session survives, on a real LiveKit server', () => {
 			apiKey: server.apiKey,
 			apiSecret: server.apiSecret,
 			agentName: AGENT_NAME,
-			env: { N8N_VOICE_IDLE_PROCESSES: '1', N8N_VOICE_IDLE_TIMEOUT_SECONDS: String(IDLE_TIMEOUT_SECONDS), N8N_VOICE_WEBHOOK_SECRET: SECRET },
+			// No preemptive generation: a fault injected for "the next chat request" must hit the reply the
+			// user hears, not a preemptive request the framework throws away when the transcript changes.
+			env: { N8N_VOICE_IDLE_PROCESSES: '1', N8N_VOICE_IDLE_TIMEOUT_SECONDS: String(IDLE_TIMEOUT_SECONDS), N8N_VOICE_WEBHOOK_SECRET: SECRET, N8N_VOICE_PREEMPTIVE_GENERATION: 'false' },
 		});
 	});
 
