@@ -157,6 +157,11 @@ function buildConfigSchema<Partial extends boolean>(partial: Partial) {
 			/** Spoken verbatim as the greeting (no LLM call); an extension the bundled worker implements. */
 			greetingMessage: z.string().max(2000).optional(),
 			allowInterruptions: z.boolean().optional(),
+			/**
+			 * Said verbatim (no LLM call) when a provider fault cost the user their answer (the LLM failed
+			 * or was cut off, the TTS did not answer) and the session goes on; "" says nothing.
+			 */
+			errorMessage: z.string().max(500).optional(),
 			tools: z
 				.array(toolEntrySchema)
 				.superRefine((tools, ctx) => {

@@ -8,9 +8,16 @@
  * Endpoints: POST /v1/chat/completions (SSE stream with usage, or one JSON answer when not streamed), POST /v1/audio/transcriptions,
  * POST /v1/audio/speech (24 kHz PCM tone, for the openai-compatible TTS provider).
  * Every request is recorded with the time the double itself spent before its first byte, so
- * benchmarks can subtract the providers' own time from what they measure.
+ * benchmarks can subtract the providers' own time from what they measure; a transcription request
+ * also with the seconds of audio it carried (from its WAV header), so a test can tell how much of
+ * what the caller said reached the STT.
+ *
+ * Faults, injected per endpoint for the next requests (`fail('chat', 'status-500', 4)`):
+ * `status-500` (an OpenAI-style 500 error answer), `cut` (chat: a streamed reply that stops after a
+ * few words, the connection destroyed), `hang` (no answer at all; the connection stays open until the
+ * client gives up or the double closes).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { readBody } from './http';
@@ -43,10 +50,28 @@ export interface RecordedRequest {
 	body: ChatRequest | { bytes: number } | Record<string, unknown>;
 }
 
+export type Endpoint = 'chat' | 'transcription' | 'speech';
+export type Fault = 'status-500' | 'cut' | 'hang';
+
+/** A transcription request as recorded: the audio it carried and the text it was given. */
+export interface TranscriptionBody {
+	bytes: number;
+	text: string;
+	/** Seconds of audio in the uploaded WAV (0 when none could be read). */
+	seconds: number;
+	sampleRate?: number;
+}
+
 export interface ScriptedOpenAi {
 	/** e.g. http://127.0.0.1:41234/v1 */
 	baseUrl: string;
 	requests: RecordedRequest[];
+	/** The transcription requests so far, in order. */
+	transcriptions(): TranscriptionBody[];
+	/** The next `times` requests to `endpoint` fail with `fault` (added after faults already queued). */
+	fail(endpoint: Endpoint, fault: Fault, times?: number): void;
+	/** Requests answered with a fault so far. */
+	faults: Array<{ endpoint: Endpoint; fault: Fault; path: string }>;
 	/** Queue what the next transcription requests return, in order. */
 	queueTranscripts(...texts: string[]): void;
 	close(): Promise<void>;
@@ -73,6 +98,21 @@ function chunk(id: string, model: string, delta: Record<string, unknown>, finish
 	return { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
 }
 
+/** Seconds of audio in the first WAV file found in a (multipart) body: RIFF header, then its data chunk. */
+export function wavSeconds(body: Buffer): { seconds: number; sampleRate?: number } {
+	const riff = body.indexOf('RIFF');
+	if (riff < 0 || body.toString('ascii', riff + 8, riff + 12) !== 'WAVE') return { seconds: 0 };
+	const channels = body.readUInt16LE(riff + 22);
+	const sampleRate = body.readUInt32LE(riff + 24);
+	const bits = body.readUInt16LE(riff + 34);
+	const data = body.indexOf('data', riff + 12);
+	if (data < 0 || !sampleRate || !channels || !bits) return { seconds: 0, sampleRate };
+	const declared = body.readUInt32LE(data + 4);
+	// The multipart boundary follows the file: trust the header unless the body is shorter.
+	const available = Math.min(declared, body.length - (data + 8));
+	return { seconds: available / (sampleRate * channels * (bits / 8)), sampleRate };
+}
+
 /** Splits a reply into word-sized deltas, the way a real model streams. */
 function contentDeltas(text: string): string[] {
 	return text.match(/\S+\s*/g) ?? [];
@@ -81,6 +121,9 @@ function contentDeltas(text: string): string[] {
 export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promise<ScriptedOpenAi> {
 	const transcripts: string[] = [];
 	const requests: RecordedRequest[] = [];
+	const queuedFaults: Record<Endpoint, Fault[]> = { chat: [], transcription: [], speech: [] };
+	const faults: ScriptedOpenAi['faults'] = [];
+	const hanging = new Set<ServerResponse>();
 	let counter = 0;
 
 	const server: Server = createServer(async (request, response) => {
@@ -89,6 +132,23 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 		const path = (request.url ?? '').split('?')[0];
 		const record = (recordedBody: RecordedRequest['body']) => requests.push({ path, firstByteMs: Date.now() - received, body: recordedBody });
 		if (options.latencyMs) await sleep(options.latencyMs);
+		const endpoint: Endpoint | undefined = path.endsWith('/chat/completions') ? 'chat' : path.endsWith('/audio/transcriptions') ? 'transcription' : path.endsWith('/audio/speech') ? 'speech' : undefined;
+		const fault = endpoint && request.method === 'POST' ? queuedFaults[endpoint].shift() : undefined;
+		if (endpoint && fault) {
+			faults.push({ endpoint, fault, path });
+			if (fault === 'status-500') {
+				record({ fault });
+				response.writeHead(500, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ error: { message: 'scripted double: injected server error', type: 'server_error' } }));
+				return;
+			}
+			if (fault === 'hang') {
+				record({ fault });
+				hanging.add(response);
+				response.on('close', () => hanging.delete(response));
+				return;
+			}
+		}
 
 		if (request.method === 'POST' && path.endsWith('/chat/completions')) {
 			const chat = JSON.parse(body.toString('utf8')) as ChatRequest;
@@ -113,6 +173,13 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 			const send = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
 			send(chunk(id, chat.model, { role: 'assistant', content: '' }));
 			record(chat);
+			if (fault === 'cut') {
+				// A few words of the reply arrive, then the connection is lost mid-stream.
+				for (const piece of (deltas.length ? deltas : ['Let', 'me', 'see']).slice(0, 3)) send(chunk(id, chat.model, { content: piece.endsWith(' ') ? piece : `${piece} ` }));
+				await sleep(100);
+				response.socket?.destroy();
+				return;
+			}
 			for (const piece of deltas) send(chunk(id, chat.model, { content: piece }));
 			for (const call of toolCalls) send(chunk(id, chat.model, { tool_calls: [call] }));
 			send(chunk(id, chat.model, {}, finishReason));
@@ -123,7 +190,7 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 
 		if (request.method === 'POST' && path.endsWith('/audio/transcriptions')) {
 			const text = transcripts.shift() ?? options.defaultTranscript ?? '';
-			record({ bytes: body.length, text });
+			record({ bytes: body.length, text, ...wavSeconds(body) } satisfies TranscriptionBody);
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.end(JSON.stringify({ text }));
 			return;
@@ -151,8 +218,12 @@ export async function startScriptedOpenAi(options: ScriptedOpenAiOptions): Promi
 		baseUrl: `http://127.0.0.1:${port}/v1`,
 		requests,
 		queueTranscripts: (...texts) => transcripts.push(...texts),
+		transcriptions: () => requests.filter((r) => r.path.endsWith('/audio/transcriptions') && 'text' in r.body).map((r) => r.body as TranscriptionBody),
+		fail: (endpoint, fault, times = 1) => queuedFaults[endpoint].push(...Array<Fault>(times).fill(fault)),
+		faults,
 		close: () =>
 			new Promise<void>((resolve) => {
+				for (const response of hanging) response.destroy();
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),

@@ -126,4 +126,13 @@ describe('provider registry', () => {
 		await expect(read()).rejects.toMatchObject({ message: 'https://api.upliftai.org/v1/synthesis/text-to-speech answered 401: {"detail":"invalid api key"}', statusCode: 401, retryable: false });
 		await expect(read()).rejects.toMatchObject({ statusCode: 503, retryable: true });
 	});
+
+	it('gives a speech server the session TTS timeout for its first byte, then fails without a retry', async () => {
+		nock('https://api.upliftai.org').post('/v1/synthesis/text-to-speech').delay(2_000).reply(200, Buffer.alloc(100));
+		const read = async () => {
+			for await (const chunk of postForPcm('https://api.upliftai.org/v1/synthesis/text-to-speech', 'k', { text: 'Hi' }, new AbortController().signal, 200)) void chunk;
+		};
+		await expect(read()).rejects.toMatchObject({ message: 'https://api.upliftai.org/v1/synthesis/text-to-speech did not answer within 0.2 s', statusCode: 504, retryable: false });
+		nock.abortPendingRequests();
+	});
 });

@@ -17,7 +17,8 @@ import { parseDispatchMetadata } from '../../src/config';
 import { enforceLifetime, type Lifetime } from './lifecycle';
 import { registerClientRpc } from './rpc';
 import { observeSession } from './session/observe';
-import { prepareSession, sessionReporting, type SessionParts } from './session/setup';
+import { recoverFromFaults } from './session/recovery';
+import { createAgentSession, prepareSession, sessionReporting, type SessionParts } from './session/setup';
 import { readSettings } from './settings';
 import { endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
 
@@ -70,19 +71,7 @@ export default defineAgent({
 		}
 		// First thing after joining: UpliftAI's client sends update_tools as soon as it sees the agent.
 		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger, userIdentity: user.identity });
-		const session = new voice.AgentSession({
-			vad: ctx.proc.userData.vad as inference.VAD,
-			stt,
-			llm,
-			tts,
-			turnHandling: {
-				// VAD endpointing: deterministic and fully offline, whatever STT is configured.
-				turnDetection: 'vad',
-				endpointing: { minDelay: settings.endpointingMs },
-				interruption: { enabled: config.agent.allowInterruptions ?? true },
-				preemptiveGeneration: { enabled: settings.preemptiveGeneration },
-			},
-		});
+		const session = createAgentSession(ctx, dispatch.value, settings, { stt, llm, tts });
 
 		lifetime = enforceLifetime(ctx, {
 			ttlSeconds: config.session?.ttl,
@@ -92,6 +81,7 @@ export default defineAgent({
 			onEnd: (reason) => logger.info({ reason, totals: reporter.turns.totals }, 'session ending'),
 		});
 		observeSession(ctx, session, { lifetime, reporter, logger });
+		recoverFromFaults(session, { errorMessage: config.agent.errorMessage, reporter, logger });
 
 		// The user's disconnect is handled by the idle timeout, so a page reload does not end the call.
 		await session.start({ agent, room: ctx.room, inputOptions: { participantIdentity: user.identity, closeOnDisconnect: false } });

@@ -73,10 +73,13 @@ export class SessionReporter {
 	constructor(options: { events: SessionEvents; logger: Logger }) {
 		this.#events = options.events;
 		this.#logger = options.logger;
-		this.turns = new TurnMetrics((record) => {
-			this.#turnRecords.push(record);
-			this.#logger.info({ turnMetrics: record }, 'turn metrics');
-		});
+		this.turns = new TurnMetrics(
+			(record) => {
+				this.#turnRecords.push(record);
+				this.#logger.info({ turnMetrics: record }, 'turn metrics');
+			},
+			(details, message) => this.#logger.warn(details, message),
+		);
 	}
 
 	/** The agent session runs; `deadline` is the TTL deadline (epoch ms). */

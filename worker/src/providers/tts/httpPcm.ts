@@ -1,12 +1,15 @@
 /** POSTs JSON to a speech endpoint that answers raw PCM, and yields the body as it arrives. */
 import { APIStatusError } from '@livekit/agents';
 
-/** A speech server that has not started answering by then is treated as down (retryable). */
-const FIRST_BYTE_TIMEOUT_MS = 10_000;
+/**
+ * A speech server that has not started answering by then is treated as down. Not retried: the user
+ * has waited that long already, and the session says its apology instead (session/recovery.ts).
+ */
+export const FIRST_BYTE_TIMEOUT_MS = 10_000;
 
-export async function* postForPcm(url: string, apiKey: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<Buffer> {
+export async function* postForPcm(url: string, apiKey: string, body: Record<string, unknown>, signal: AbortSignal, timeoutMs = FIRST_BYTE_TIMEOUT_MS): AsyncIterable<Buffer> {
 	const headersTimeout = new AbortController();
-	const timer = setTimeout(() => headersTimeout.abort(), FIRST_BYTE_TIMEOUT_MS);
+	const timer = setTimeout(() => headersTimeout.abort(), timeoutMs);
 	let response: Response;
 	try {
 		response = await fetch(url, {
@@ -17,7 +20,7 @@ export async function* postForPcm(url: string, apiKey: string, body: Record<stri
 		});
 	} catch (error) {
 		if (headersTimeout.signal.aborted && !signal.aborted) {
-			throw new APIStatusError({ message: `${url} did not answer within ${FIRST_BYTE_TIMEOUT_MS / 1000} s`, options: { statusCode: 504, retryable: true } });
+			throw new APIStatusError({ message: `${url} did not answer within ${timeoutMs / 1000} s`, options: { statusCode: 504, retryable: false } });
 		}
 		throw error;
 	} finally {

@@ -18,6 +18,6 @@ export function openAiSpeechTts(config: TtsConfig, options: { provider: string; 
 		provider: options.provider,
 		model,
 		sampleRate: OPENAI_PCM_SAMPLE_RATE,
-		source: (text, signal) => postForPcm(url, options.apiKey, { model, voice: config.voiceId, input: text, response_format: 'pcm' }, signal),
+		source: (text, signal, timeoutMs) => postForPcm(url, options.apiKey, { model, voice: config.voiceId, input: text, response_format: 'pcm' }, signal, timeoutMs),
 	});
 }

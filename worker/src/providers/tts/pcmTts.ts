@@ -8,7 +8,8 @@
 import { shortuuid, tts, type APIConnectOptions } from '@livekit/agents';
 import { AudioFrame } from '@livekit/rtc-node';
 
-export type PcmSource = (text: string, signal: AbortSignal) => AsyncIterable<Buffer>;
+/** `timeoutMs`: the session's TTS timeout (its `ttsConnOptions.timeoutMs`), for the backend's first byte. */
+export type PcmSource = (text: string, signal: AbortSignal, timeoutMs?: number) => AsyncIterable<Buffer>;
 
 export interface PcmTtsOptions {
 	label: string;
@@ -20,6 +21,7 @@ export interface PcmTtsOptions {
 
 class PcmChunkedStream extends tts.ChunkedStream {
 	label: string;
+	readonly #timeoutMs?: number;
 
 	constructor(
 		private readonly owner: PcmTts,
@@ -28,6 +30,7 @@ class PcmChunkedStream extends tts.ChunkedStream {
 		abortSignal?: AbortSignal,
 	) {
 		super(text, owner, connOptions, abortSignal);
+		this.#timeoutMs = connOptions?.timeoutMs;
 		this.label = `${owner.label}.ChunkedStream`;
 	}
 
@@ -51,7 +54,7 @@ class PcmChunkedStream extends tts.ChunkedStream {
 			pending = new AudioFrame(samples, sampleRate, 1, samples.length);
 		};
 		try {
-			for await (const chunk of this.owner.source(this.inputText, this.abortController.signal)) {
+			for await (const chunk of this.owner.source(this.inputText, this.abortController.signal, this.#timeoutMs)) {
 				if (stopped()) return;
 				rest = rest.length ? Buffer.concat([rest, chunk]) : chunk;
 				let offset = 0;

@@ -21,7 +21,7 @@ export const upliftaiTts: TtsProviderModule = {
 			provider: 'upliftai',
 			model: config.model ?? 'upliftai-tts',
 			sampleRate: UPLIFTAI_SAMPLE_RATE,
-			source: (text, signal) => postForPcm(`${base}/synthesis/text-to-speech`, apiKey, { voiceId: config.voiceId, text, outputFormat: 'PCM_22050_16' }, signal),
+			source: (text, signal, timeoutMs) => postForPcm(`${base}/synthesis/text-to-speech`, apiKey, { voiceId: config.voiceId, text, outputFormat: 'PCM_22050_16' }, signal, timeoutMs),
 		});
 	},
 };
