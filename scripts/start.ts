@@ -102,6 +102,11 @@ async function main() {
 	// The worker signs what it sends back with this; the outcome workflow's credential checks it.
 	const webhookSecret = randomBytes(32).toString('base64url');
 	const log = openRunLog('npm-start');
+	// One prewarmed job process per session (at least the worker's default 4, at most 8): a session
+	// beyond the pool waits for a new job process to start and load its VAD. Measured here with 5
+	// customers and a pool of 4: 4.4 s from job request to session start for the 5th, 1.5 s for the
+	// others; that was the 5th customer's 3.9–4.4 s "agent joined".
+	const prewarmed = Math.min(8, Math.max(4, customers.length));
 	let server: LiveKitServer | undefined;
 	let worker: WorkerProcess | undefined;
 	let host: WebhookHost | undefined;
@@ -117,8 +122,8 @@ async function main() {
 			apiKey: server.apiKey,
 			apiSecret: server.apiSecret,
 			agentName: DEFAULT_AGENT_NAME,
-			prewarmed: 4,
-			env: { N8N_VOICE_WEBHOOK_SECRET: webhookSecret, N8N_VOICE_IDLE_TIMEOUT_SECONDS: IDLE_TIMEOUT_SECONDS },
+			prewarmed,
+			env: { N8N_VOICE_WEBHOOK_SECRET: webhookSecret, N8N_VOICE_IDLE_TIMEOUT_SECONDS: IDLE_TIMEOUT_SECONDS, N8N_VOICE_IDLE_PROCESSES: String(prewarmed) },
 		});
 		step(`worker registered (pid ${worker.pid}); providers: LLM ${providers.llmProvider}, STT ${providers.sttProvider}, TTS ${providers.ttsProvider}`);
 
