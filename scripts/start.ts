@@ -13,6 +13,10 @@
  * 6. writes out/sessions.csv and prints it as a table: each row's crmId, how fast the agent joined and
  *    spoke, and what the outcome workflow wrote back (greeting transcript, end reason, usage).
  *
+ * The terminal gets the progress lines, the table and real warnings or errors. Debug output (the
+ * test caller's WebRTC library, the worker's log, livekit-server's log) goes to
+ * out/logs/npm-start-<time>.log, named at the end.
+ *
  * Providers: with OPENAI_API_KEY set, sessions use OpenAI for LLM, STT and TTS and can hold real
  * conversations. Without it the greeting is spoken offline by espeak-ng, and the LLM/STT point at a
  * local OpenAI-compatible server (OPENAI_COMPATIBLE_BASE_URL, default Ollama on 127.0.0.1:11434).
@@ -21,7 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { dispose } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -31,6 +35,8 @@ import { nodeCredentials, startLiveKitServer, type LiveKitServer } from './livek
 import { ensureAudioTools } from './local-stack/audio-tools';
 import { TestCaller } from './local-stack/caller';
 import { parseCsv, toCsv, toTable } from './local-stack/csv';
+import { liveKitServerTee } from './local-stack/livekit-log';
+import { openRunLog, warningLine, type RunLog } from './local-stack/logs';
 import type { WebhookHost } from './local-stack/webhook-host';
 import { startWorker, type WorkerProcess } from './local-stack/worker-process';
 
@@ -64,6 +70,17 @@ function providerFields(env: NodeJS.ProcessEnv): Record<string, string> {
 
 const step = (text: string) => console.log(`» ${text}`);
 
+/** The worker's log lines into the run's log; its warnings and errors counted for the last line. */
+function keepWorkerLog(worker: WorkerProcess, log: RunLog): { warnings: number; errors: number } {
+	const counts = { warnings: 0, errors: 0 };
+	for (const line of worker.logs) {
+		const text = JSON.stringify(line);
+		log.write('worker', text);
+		if (warningLine('worker', text)) counts[(line.level ?? 0) >= 50 ? 'errors' : 'warnings']++;
+	}
+	return counts;
+}
+
 /** Polls until `ready()` is true; rejects naming `what` after `timeoutMs`. */
 async function waitUntil(ready: () => boolean, timeoutMs: number, what: string) {
 	const deadline = Date.now() + timeoutMs;
@@ -84,6 +101,12 @@ async function main() {
 	const providers = providerFields(process.env);
 	// The worker signs what it sends back with this; the outcome workflow's credential checks it.
 	const webhookSecret = randomBytes(32).toString('base64url');
+	const log = openRunLog('npm-start');
+	// One prewarmed job process per session (at least the worker's default 4, at most 8): a session
+	// beyond the pool waits for a new job process to start and load its VAD. Measured here with 5
+	// customers and a pool of 4: 4.4 s from job request to session start for the 5th, 1.5 s for the
+	// others; that was the 5th customer's 3.9–4.4 s "agent joined".
+	const prewarmed = Math.min(8, Math.max(4, customers.length));
 	let server: LiveKitServer | undefined;
 	let worker: WorkerProcess | undefined;
 	let host: WebhookHost | undefined;
@@ -91,15 +114,16 @@ async function main() {
 	try {
 		ensureAudioTools();
 		step('starting livekit-server --dev on 127.0.0.1');
-		server = await startLiveKitServer();
+		// livekit-server's own log (info) is copied into the run's log as it runs.
+		server = await startLiveKitServer({ binary: liveKitServerTee(log.path), logLevel: 'info' });
 		step(`livekit-server up at ${server.url}; starting the agent worker "${DEFAULT_AGENT_NAME}"`);
 		worker = await startWorker({
 			url: server.url,
 			apiKey: server.apiKey,
 			apiSecret: server.apiSecret,
 			agentName: DEFAULT_AGENT_NAME,
-			prewarmed: 4,
-			env: { N8N_VOICE_WEBHOOK_SECRET: webhookSecret, N8N_VOICE_IDLE_TIMEOUT_SECONDS: IDLE_TIMEOUT_SECONDS },
+			prewarmed,
+			env: { N8N_VOICE_WEBHOOK_SECRET: webhookSecret, N8N_VOICE_IDLE_TIMEOUT_SECONDS: IDLE_TIMEOUT_SECONDS, N8N_VOICE_IDLE_PROCESSES: String(prewarmed) },
 		});
 		step(`worker registered (pid ${worker.pid}); providers: LLM ${providers.llmProvider}, STT ${providers.sttProvider}, TTS ${providers.ttsProvider}`);
 
@@ -173,6 +197,9 @@ async function main() {
 		await worker?.stop();
 		await server?.stop();
 		await dispose();
+		const counts = worker ? keepWorkerLog(worker, log) : { warnings: 0, errors: 0 };
+		const noted = counts.errors + counts.warnings > 0 ? ` (the worker logged ${counts.errors} errors and ${counts.warnings} warnings)` : '';
+		step(`debug logs of the test caller, the worker and livekit-server: ${relative(process.cwd(), log.path) || log.path}${noted}`);
 	}
 }
 

@@ -8,6 +8,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 
 import '../../test/harness/setup-env';
 import { nodeCredentials, startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
+import { liveKitServerTee } from '../../scripts/local-stack/livekit-log';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
 import { startScriptedOpenAi, type ChatScript, type ScriptedOpenAi } from '../../test/doubles/scripted-openai';
 import { executeWorkflow, outputJson } from '../../test/harness/engine';
@@ -24,8 +25,14 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-export async function startStack(options: { chat: ChatScript; workerEnv?: Record<string, string>; prewarmed?: number }): Promise<Stack> {
-	const server = await startLiveKitServer();
+export async function startStack(options: {
+	chat: ChatScript;
+	workerEnv?: Record<string, string>;
+	prewarmed?: number;
+	/** Copies livekit-server's log (at this level) into this file as it runs. */
+	liveKitLog?: { path: string; level: string };
+}): Promise<Stack> {
+	const server = await startLiveKitServer(options.liveKitLog ? { binary: liveKitServerTee(options.liveKitLog.path), logLevel: options.liveKitLog.level } : {});
 	const providers = await startScriptedOpenAi({ chat: options.chat });
 	const worker = await startWorker({
 		url: server.url,

@@ -21,6 +21,11 @@ import {
 } from '@livekit/rtc-node';
 
 import { MIC_SAMPLE_RATE } from './audio-tools';
+import { routeRtcNodeLogs } from './logs';
+
+// rtc-node's debug lines ("Connect callback received", "ignoring incoming byte stream …") go to the
+// run's log file, not to the terminal of npm start or jest; its warnings still reach stderr.
+routeRtcNodeLogs();
 
 export { MIC_SAMPLE_RATE, synthesizeSpeech } from './audio-tools';
 const FRAME_SAMPLES = MIC_SAMPLE_RATE / 100;

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher so the bin exists before the TypeScript build does; `npm run build` compiles the worker.
+// The worker's command: `n8n-realtime-voice-worker start`. The published package ships dist/ (the
+// worker and its own build of the nodes' config and events code); in the repository, dist/ exists
+// once `npm run build` (or `npm run build:worker`) has run.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
