@@ -312,16 +312,38 @@ describe('Realtime Voice › Session › Create › Reconnect Window and Wait fo
 		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, room('support-ada'));
 		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada' });
 		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' }).times(100).optionally().reply(200, { participants: [] });
-		twirp('AgentDispatchService/ListDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, {
+		// Read at the timeout (accepted: 2 s of grace follow) and again when the grace is over.
+		twirp('AgentDispatchService/ListDispatch', { roomAdmin: true, room: 'support-ada' }).times(2).reply(200, {
 			agentDispatches: [{ id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', state: { jobs: [{ id: 'AJ_1', state: { status: 'JS_RUNNING', workerId: 'AW_1' } }] } }],
 		});
 		twirp('RoomService/DeleteRoom', { roomCreate: true }).reply(200, (_uri, body) => (expect(body).toEqual({ room: 'support-ada' }), {}));
 
+		const started = Date.now();
 		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: waiting }), { credentials: liveKitCredentials() });
 
 		expect(nodeError(run, 'Node')?.message).toBe(
-			'the agent did not join the session within 1 s: LiveKit shows job AJ_1 running on worker AW_1 for dispatch AD_1, but no agent in the room',
+			'the agent did not join the session within 1 s and 2 s more after a worker accepted it: LiveKit shows job AJ_1 running on worker AW_1 for dispatch AD_1, but no agent in the room',
 		);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+	});
+
+	it('a worker took the job and its agent joins during the grace after the timeout: the item succeeds', async () => {
+		twirp('RoomService/ListRooms', { roomList: true }).reply(200, { rooms: [] });
+		twirp('RoomService/CreateRoom', { roomCreate: true }).reply(200, room('support-ada'));
+		twirp('AgentDispatchService/CreateDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, { id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada' });
+		const joinsAt = Date.now() + 1800;
+		twirp('RoomService/ListParticipants', { roomAdmin: true, room: 'support-ada' })
+			.times(100)
+			.optionally()
+			.reply(200, () => ({ participants: Date.now() < joinsAt ? [] : [{ identity: 'agent-AJ_1', kind: 'AGENT' }] }));
+		twirp('AgentDispatchService/ListDispatch', { roomAdmin: true, room: 'support-ada' }).reply(200, {
+			agentDispatches: [{ id: 'AD_1', agentName: 'n8n-realtime-voice', room: 'support-ada', state: { jobs: [{ id: 'AJ_1', state: { status: 'JS_PENDING', workerId: 'AW_1' } }] } }],
+		});
+
+		const run = await executeWorkflow(workflowWith({ type: 'realtimeVoice', parameters: waiting }), { credentials: liveKitCredentials() });
+
+		expect(nodeError(run, 'Node')).toBeUndefined();
+		expect(outputJson(run, 'Node')[0]).toMatchObject({ roomName: 'support-ada', agentJoinedAfterMs: expect.any(Number) });
 	});
 
 	it('continue on fail: one error row for the item no agent joined, paired with it; waiting items do not hold up the others', async () => {
