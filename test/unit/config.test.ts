@@ -22,7 +22,7 @@ describe('assistant config schema', () => {
 		[{ ...completeConfig(), tts: { default: { provider: 'espeak' } } }, 'config.tts.default.voiceId is required (string)'],
 		[{ ...completeConfig(), llm: { default: { provider: 'openai-compatible', model: 'llama3' } } }, 'config.llm.default.baseUrl is required when llm.default.provider is "openai-compatible"'],
 		[{ ...completeConfig(), session: { ttl: 0 } }, 'config.session.ttl must be greater than or equal to 1, got 0'],
-		[{ ...completeConfig(), agent: { instructions: 'x', greeting: true } }, 'config.agent has unknown field "greeting"; allowed fields: instructions, initialGreeting, greetingInstructions, greetingMessage, allowInterruptions, tools'],
+		[{ ...completeConfig(), agent: { instructions: 'x', greeting: true } }, 'config.agent has unknown field "greeting"; allowed fields: instructions, initialGreeting, greetingInstructions, greetingMessage, allowInterruptions, errorMessage, tools'],
 		['{not json', 'config is not valid JSON: Unexpected token n in JSON at position 1'],
 		[null, 'config is required (object)'],
 	])('rejects %j with a message naming the field', (input, message) => {
