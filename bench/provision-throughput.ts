@@ -75,7 +75,8 @@ async function benchLiveKit(count: number) {
 	try {
 		const workflow = workflowWith({
 			type: 'realtimeVoice',
-			parameters: { resource: 'session', operation: 'create', participantName: '={{ $json.name }}', configSource: 'inputField', options: { maxConcurrency: 16 } },
+			// No worker here: this times room + dispatch + token, so the node does not wait for an agent.
+			parameters: { resource: 'session', operation: 'create', participantName: '={{ $json.name }}', configSource: 'inputField', waitForAgent: false, options: { maxConcurrency: 16 } },
 		});
 		const credentials = { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: 'n8n-realtime-voice' } };
 		const started = performance.now();

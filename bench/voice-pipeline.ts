@@ -23,7 +23,8 @@ async function main() {
 		chat: () => ({ content: 'We are open from nine in the morning to five in the evening.' }),
 		// Preemptive generation off: P3 subtracts the LLM's whole time to first token from the turn.
 		// Load threshold 1: P4 measures audio quality under load, not the worker's refusal policy.
-		workerEnv: { N8N_VOICE_PREEMPTIVE_GENERATION: 'false', N8N_VOICE_LOAD_THRESHOLD: '1', N8N_VOICE_IDLE_PROCESSES: '4' },
+		// P4 pushes one worker past its default 10 sessions on purpose; the CPU guard is off (1) for the same reason.
+		workerEnv: { N8N_VOICE_PREEMPTIVE_GENERATION: 'false', N8N_VOICE_CPU_GUARD: '1', N8N_VOICE_MAX_SESSIONS: '64', N8N_VOICE_IDLE_PROCESSES: '4' },
 		prewarmed: 4,
 	});
 	try {

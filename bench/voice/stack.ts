@@ -45,7 +45,7 @@ export async function startStack(options: {
 	});
 	const credentials = nodeCredentials(server, AGENT_NAME);
 	const workflow = workflowWith(
-		{ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'create', configSource: 'inputField', configField: 'config', options: { maxConcurrency: 32 } } },
+		{ type: 'realtimeVoice', parameters: { resource: 'session', operation: 'create', configSource: 'inputField', configField: 'config', waitForAgent: false, options: { maxConcurrency: 32 } } },
 		[],
 	);
 	return {

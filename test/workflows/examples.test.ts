@@ -155,6 +155,12 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 	const server = liveKitServer();
 	const credentials = { liveKitApi: { ...server.credentials.liveKitApi } };
 	const LOCAL = 'http://127.0.0.1:11434/v1';
+	/** No worker runs in this suite: the example as shipped, but not waiting for an agent to join. */
+	const noAgentWait = (file: string) => {
+		const workflow = load(file);
+		for (const node of workflow.nodes) if (node.type === `${PACKAGE}.realtimeVoice`) node.parameters.waitForAgent = false;
+		return workflow;
+	};
 
 	/** The assistant configuration each session's agent dispatch carries, by row. */
 	async function dispatchedConfigs(rows: IDataObject[]) {
@@ -170,7 +176,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 	}
 
 	it('runs as shipped: its own records pass the node validation, one session per CSV row, providers on the local OpenAI-compatible server', async () => {
-		const run = await executeWorkflow(load('provision-per-record.json'), { credentials });
+		const run = await executeWorkflow(noAgentWait('provision-per-record.json'), { credentials });
 
 		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
 		const rows = outputJson(run, 'Realtime Voice');
@@ -189,7 +195,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 	});
 
 	it('examples/provision-per-record-with-events.json: each session carries its crmId and sends session.ended to the outcome workflow', async () => {
-		const run = await executeWorkflow(load('provision-per-record-with-events.json'), { credentials });
+		const run = await executeWorkflow(noAgentWait('provision-per-record-with-events.json'), { credentials });
 		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
 		const rows = outputJson(run, 'Realtime Voice');
 		const customers = csvRows();
@@ -208,7 +214,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 		const customers = csvRows().slice(0, 2);
 		const openAi = { llmProvider: 'openai', llmModel: 'gpt-4o-mini', sttProvider: 'openai', sttModel: 'whisper-1', ttsProvider: 'openai' };
 		const compatible = { ...openAi, llmProvider: 'openai-compatible', llmBaseUrl: 'http://127.0.0.1:8000/v1', sttProvider: 'openai-compatible', sttBaseUrl: 'http://127.0.0.1:9000/v1', ttsProvider: 'espeak' };
-		const run = await executeWorkflow(load('provision-per-record.json'), {
+		const run = await executeWorkflow(noAgentWait('provision-per-record.json'), {
 			credentials,
 			records: [{ ...customers[0], ...openAi }, { ...customers[1], ...compatible }],
 		});
