@@ -104,11 +104,13 @@ describe('bundled worker, end to end on a real LiveKit server', () => {
 	});
 
 	it('answers a workflow-provisioned session: greeting, speech → reply, tool over RPC, live instructions, TTL', async () => {
+		// The TTL counts from the room's creation, at the start of the node's run (the node returns once
+		// the agent has joined, a second or more later).
+		const provisionedAt = Date.now();
 		const run = await executeWorkflow(workflow, {
 			credentials: nodeCredentials(server, AGENT_NAME),
 			records: [{ name: 'Ada Lovelace', company: 'Analytical Engines', ttlSeconds: 40, providerUrl: providers.baseUrl }],
 		});
-		const provisionedAt = Date.now();
 		const [session] = outputJson(run, 'Realtime Voice');
 		expect(session).toMatchObject({ roomName: expect.stringMatching(/^e2e-/), wsUrl: server.url, participantName: 'Ada Lovelace' });
 
