@@ -92,32 +92,49 @@ function workerTimes(logs: WorkerLogLine[], room: string) {
 
 /**
  * livekit-server offers a dispatch's job once, to a worker under its target load (0.7 CPU), and drops
- * it otherwise; on a busy machine the worker's whole-machine load crosses that. Such a dispatch is
- * made again (as test/harness/agent-join.ts does) and the session counted apart, not in the figures.
+ * it otherwise ("no worker available to handle job", in its log); on a busy machine the worker's
+ * whole-machine load crosses that. Such a dispatch (and only such a one: a slow job is not lost) is
+ * made again, as test/harness/agent-join.ts does, and the session counted apart, not in the figures.
  */
-async function redispatchIfDropped(stack: Stack, caller: TestCaller, room: string, since: number): Promise<boolean> {
+async function redispatchIfDropped(stack: Stack, caller: TestCaller, room: string, since: number, liveKitLog: string): Promise<boolean> {
 	const dispatches = new AgentDispatchClient(stack.server.url.replace(/^ws/, 'http'), stack.server.apiKey, stack.server.apiSecret);
-	let again = false;
+	// Two lines say so: "no worker available to handle job" (with the room) when no worker is under
+	// the target load, and "failed to send job request … no servers available" (without the room)
+	// when the only worker reported itself full.
+	const dropped = () => {
+		try {
+			return readFileSync(liveKitLog, 'utf8')
+				.split('\n')
+				.filter(
+					(line) =>
+						(line.includes('no worker available to handle job') && line.includes(`"room": "${room}"`)) ||
+						(line.includes('failed to send job request') && line.includes(`"agentName": "${stack.worker.agentName}"`) && Date.parse(/(\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(line)?.[1] ?? '') >= since),
+				).length;
+		} catch {
+			return 0;
+		}
+	};
+	let made = 0;
 	while (caller.agent === undefined && Date.now() - since < 60_000) {
-		await caller.waitFor(() => caller.agent !== undefined, 2_000, 'agent').catch(() => undefined);
-		if (caller.agent !== undefined) break;
+		await caller.waitFor(() => caller.agent !== undefined, 1_000, 'agent').catch(() => undefined);
+		if (caller.agent !== undefined || dropped() <= made) continue;
 		const dispatch = (await dispatches.listDispatch(room)).find((candidate) => candidate.agentName === stack.worker.agentName);
 		if (!dispatch || (dispatch.state?.jobs ?? []).length > 0) continue;
 		await dispatches.deleteDispatch(dispatch.id, room);
 		await dispatches.createDispatch(room, stack.worker.agentName, { metadata: dispatch.metadata });
-		again = true;
+		made++;
 	}
-	return again;
+	return made > 0;
 }
 
 /** One session: provisioned (alone or in a batch) at `nodeStarted`, joined by a caller, first audio heard. */
-async function measureOne(stack: Stack, session: Record<string, unknown>, nodeStarted: number, nodeReturned: number): Promise<Sample> {
+async function measureOne(stack: Stack, session: Record<string, unknown>, nodeStarted: number, nodeReturned: number, liveKitLog: string): Promise<Sample> {
 	const room = String(session.roomName);
 	const caller = await TestCaller.join(String(session.wsUrl), String(session.token), { microphone: false });
 	const callerConnected = Date.now();
 	try {
-		const redispatched = await redispatchIfDropped(stack, caller, room, nodeReturned);
-		await caller.waitFor(() => caller.firstAgentAudioAt !== undefined, 20_000, `the agent's first audio in ${room}`).catch((error: Error) => {
+		const redispatched = await redispatchIfDropped(stack, caller, room, nodeStarted, liveKitLog);
+		await caller.waitFor(() => caller.firstAgentAudioAt !== undefined, 30_000, `the agent's first audio in ${room}`).catch((error: Error) => {
 			throw new Error(`${error.message} (agent in the room: ${caller.agent ? 'yes' : 'no'}); the worker said:\n${stack.worker.output().slice(-3000)}`);
 		});
 		const heard = caller.firstAgentAudioAt!;
@@ -146,7 +163,7 @@ export async function measureJoinToFirstAudio(stack: Stack, options: { sessions:
 		const nodeReturned = Date.now();
 		const round = await Promise.all(
 			provisioned.map((session) =>
-				measureOne(stack, session, nodeStarted, nodeReturned).catch((error: Error) => {
+				measureOne(stack, session, nodeStarted, nodeReturned, options.liveKitLog).catch((error: Error) => {
 					console.log(`  a session failed: ${error.message.split('\n')[0]}`);
 					failed++;
 					return undefined;
