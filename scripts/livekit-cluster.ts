@@ -81,7 +81,24 @@ async function waitFor(check: () => Promise<boolean>, child: ChildProcess, what:
 	throw new Error(`${what} did not come up within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startLiveKitCluster(options: { nodes?: number; logLevel?: string; targetLoad?: number; binary?: string } = {}): Promise<LiveKitCluster> {
+type ClusterOptions = { nodes?: number; logLevel?: string; targetLoad?: number; binary?: string };
+
+/**
+ * A port free when picked can be taken before a node binds it (other suites start servers too, and
+ * livekit-server binds its UDP port on every interface): the whole cluster is then started again, with
+ * a fresh redis, so the failed node's entry does not linger in the `nodes` hash.
+ */
+export async function startLiveKitCluster(options: ClusterOptions = {}): Promise<LiveKitCluster> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startClusterOnce(options);
+		} catch (error) {
+			if (attempt >= 3 || !/address already in use/i.test(String((error as Error).message))) throw error;
+		}
+	}
+}
+
+async function startClusterOnce(options: ClusterOptions): Promise<LiveKitCluster> {
 	const count = options.nodes ?? 2;
 	const binary = options.binary ?? ensureLiveKitBinary();
 	const redisBinary = ensureRedisBinary();
@@ -109,54 +126,56 @@ export async function startLiveKitCluster(options: { nodes?: number; logLevel?: 
 	try {
 		await waitFor(async () => (await redisCommand(redisPort, 'PING')).startsWith('+PONG'), redisChild, 'redis-server', () => redisOutput, 10_000);
 		const regions = Array.from({ length: count }, (_, index) => String.fromCharCode(97 + index));
-		const started: Array<Promise<void>> = [];
-		for (const region of regions) {
-			const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
-			const config = [
-				`port: ${port}`,
-				'bind_addresses: ["127.0.0.1"]',
-				'redis:',
-				`  address: 127.0.0.1:${redisPort}`,
-				'rtc:',
-				`  tcp_port: ${tcpPort}`,
-				`  udp_port: ${udpPort}`,
-				'  use_external_ip: false',
-				'  node_ip: 127.0.0.1',
-				'  enable_loopback_candidate: true',
-				// See scripts/livekit-server.ts: the worker's own capacity model decides, not CPU load.
-				'agents:',
-				`  target_load: ${options.targetLoad ?? 1}`,
-				'node_selector:',
-				'  kind: regionaware',
-				'  regions:',
-				...regions.map((name, index) => `    - {name: ${name}, lat: 0, lon: ${index * 90}}`),
-				`region: ${region}`,
-				'keys:',
-				`  ${apiKey}: ${apiSecret}`,
-				'logging:',
-				`  level: ${options.logLevel ?? 'info'}`,
-			].join('\n');
-			const configFile = join(configDir, `${region}.yaml`);
-			writeFileSync(configFile, config, { mode: 0o600 });
-			const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-			children.push(child);
-			let output = '';
-			const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-			child.stdout!.on('data', keep);
-			child.stderr!.on('data', keep);
-			const redacted = () => output.split(apiSecret).join('[redacted]');
-			nodes.push({
-				region,
-				url: `ws://127.0.0.1:${port}`,
-				apiKey,
-				apiSecret,
-				pid: child.pid!,
-				output: redacted,
-				stop: () => stopChild(child, 5000),
-			});
-			started.push(waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, child, `livekit-server node ${region}`, redacted, 30_000));
-		}
-		await Promise.all(started);
+		const startNode = async (region: string): Promise<void> => {
+			{
+				const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
+				const config = [
+					`port: ${port}`,
+					'bind_addresses: ["127.0.0.1"]',
+					'redis:',
+					`  address: 127.0.0.1:${redisPort}`,
+					'rtc:',
+					`  tcp_port: ${tcpPort}`,
+					`  udp_port: ${udpPort}`,
+					'  use_external_ip: false',
+					'  node_ip: 127.0.0.1',
+					'  enable_loopback_candidate: true',
+					// See scripts/livekit-server.ts: the worker's own capacity model decides, not CPU load.
+					'agents:',
+					`  target_load: ${options.targetLoad ?? 1}`,
+					'node_selector:',
+					'  kind: regionaware',
+					'  regions:',
+					...regions.map((name, index) => `    - {name: ${name}, lat: 0, lon: ${index * 90}}`),
+					`region: ${region}`,
+					'keys:',
+					`  ${apiKey}: ${apiSecret}`,
+					'logging:',
+					`  level: ${options.logLevel ?? 'info'}`,
+				].join('\n');
+				const configFile = join(configDir, `${region}.yaml`);
+				writeFileSync(configFile, config, { mode: 0o600 });
+				const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+				children.push(child);
+				let output = '';
+				const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+				child.stdout!.on('data', keep);
+				child.stderr!.on('data', keep);
+				const redacted = () => output.split(apiSecret).join('[redacted]');
+				try {
+					await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, child, `livekit-server node ${region}`, redacted, 30_000);
+				} catch (error) {
+					await stopChild(child, 1000);
+					children.splice(children.indexOf(child), 1);
+					throw error;
+				}
+				nodes.push({ region, url: `ws://127.0.0.1:${port}`, apiKey, apiSecret, pid: child.pid!, output: redacted, stop: () => stopChild(child, 5000) });
+				return;
+			}
+		};
+		await Promise.all(regions.map(startNode));
+		// In region order, whatever order they came up in.
+		nodes.sort((left, right) => left.region.localeCompare(right.region));
 		// Every node registered in redis's `nodes` hash: the cluster is formed.
 		await waitFor(async () => (await redisCommand(redisPort, 'HLEN', 'nodes')) === `:${count}\r\n`, redisChild, 'the cluster', () => nodes.map((node) => node.output()).join('\n'), 15_000);
 	} catch (error) {

@@ -15,7 +15,7 @@ import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worke
 import { waitForAgent } from '../harness/agent-join';
 import { executeWorkflow, nodeError, outputItems } from '../harness/engine';
 import { workflowWith } from '../harness/fixtures';
-import { GREETING, deleteRoom, jobOf } from './session';
+import { GREETING, deleteRoom, waitForJob } from './session';
 
 jest.setTimeout(240_000);
 
@@ -93,7 +93,7 @@ it('the node creates a session through node A, the worker on node B answers it, 
 	const greeting = await caller.nextUtterance(joinedAt, 45_000);
 	expect(greeting.frames).toBeGreaterThan(50);
 	// That worker's job process ran the session.
-	expect(jobOf([worker], 'cluster-1')).toBeDefined();
+	expect(await waitForJob([worker], 'cluster-1')).toBeDefined();
 	process.stdout.write(`[scale] cluster: caller via B heard the greeting ${greeting.startedAt - joinedAt} ms after joining (room on node ${hosting})\n`);
 	await deleteRoom(b, 'cluster-1');
 });

@@ -11,7 +11,7 @@ import { dispose } from '@livekit/rtc-node';
 import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import type { TestCaller } from '../../scripts/local-stack/caller';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
-import { agentsIn, answeredSession, deleteRoom, jobOf, roomExists } from './session';
+import { agentsIn, answeredSession, deleteRoom, roomExists, waitForJob } from './session';
 
 jest.setTimeout(240_000);
 
@@ -58,7 +58,7 @@ afterAll(async () => {
 it('SIGKILL of a job process: the worker answers the next session, the dead agent leaves the room, no process or port is left after stopping', async () => {
 	const victim = await answeredSession(server, server, 'killed-1', AGENT);
 	callers.push(victim.caller);
-	const job = jobOf([worker], 'killed-1');
+	const job = await waitForJob([worker], 'killed-1');
 	expect(job).toBeDefined();
 	expect(job!.pid).not.toBe(worker.pid);
 	expect(groupPids(worker.pid)).toContain(job!.pid);
@@ -70,7 +70,7 @@ it('SIGKILL of a job process: the worker answers the next session, the dead agen
 	const next = await answeredSession(server, server, 'killed-2', AGENT);
 	callers.push(next.caller);
 	expect(next.greeting.frames).toBeGreaterThan(50);
-	expect(jobOf([worker], 'killed-2')!.pid).not.toBe(job!.pid);
+	expect((await waitForJob([worker], 'killed-2'))!.pid).not.toBe(job!.pid);
 	process.stdout.write(`[scale] after the kill: next session's agent after ${next.agentAfterMs} ms\n`);
 
 	// The dead job's agent leaves the room when LiveKit times out its signal connection (~20 s). Nothing

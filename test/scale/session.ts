@@ -82,3 +82,13 @@ export async function agentsIn(api: Server, room: string): Promise<string[]> {
 	const participants = await new RoomServiceClient(http(api), api.apiKey, api.apiSecret).listParticipants(room).catch(() => []);
 	return participants.filter((participant) => Number(participant.kind) === 4).map((participant) => participant.identity);
 }
+
+/** `jobOf`, waiting up to `timeoutMs` for the job's log lines (they come through the worker's pipe). */
+export async function waitForJob(workers: WorkerProcess[], room: string, timeoutMs = 15_000): Promise<{ worker: WorkerProcess; pid: number } | undefined> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const job = jobOf(workers, room);
+		if (job || Date.now() > deadline) return job;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}

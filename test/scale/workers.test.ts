@@ -12,7 +12,7 @@ import { dispose } from '@livekit/rtc-node';
 import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import type { TestCaller } from '../../scripts/local-stack/caller';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
-import { agentsIn, answeredSession, deleteRoom, jobOf } from './session';
+import { agentsIn, answeredSession, deleteRoom, jobOf, waitForJob } from './session';
 
 jest.setTimeout(240_000);
 
@@ -43,9 +43,10 @@ it('spreads sessions over two workers, sends new ones to the other when one is s
 		expect(session.greeting.frames).toBeGreaterThan(50);
 		process.stdout.write(`[scale] ${room}: agent after ${session.agentAfterMs} ms, greeting after ${session.greetingAfterMs} ms\n`);
 	}
-	const owners = first.map((room) => jobOf(workers, room));
+	const owners = await Promise.all(first.map((room) => waitForJob(workers, room)));
 	for (const owner of owners) expect(owner).toBeDefined();
 	const byWorker = workers.map((worker) => owners.filter((owner) => owner!.worker === worker).length);
+	process.stdout.write(`[scale] sessions per worker: ${byWorker.join('/')}\n`);
 	expect(byWorker).toEqual([2, 2]);
 
 	// The first worker is stopped while its sessions go on; its last session's caller stays.
@@ -62,7 +63,7 @@ it('spreads sessions over two workers, sends new ones to the other when one is s
 	for (const room of after) {
 		const session = await answeredSession(server, server, room, AGENT);
 		callers.push(session.caller);
-		expect(jobOf([remaining], room)).toBeDefined();
+		expect(await waitForJob([remaining], room)).toBeDefined();
 		expect(jobOf([stopped], room)).toBeUndefined();
 	}
 	// The stopped worker's sessions still have their agent while it drains.
