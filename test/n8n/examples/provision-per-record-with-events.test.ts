@@ -57,6 +57,7 @@ describeExample(
 					mode: 'adhoc',
 					dispatchId: expect.stringMatching(/^AD_/),
 					agentName: DEFAULT_AGENT_NAME,
+					agentJoinedAfterMs: expect.any(Number),
 					participantIdentity: expect.stringMatching(/^user-[0-9a-f]{12}$/),
 					roomSid: expect.stringMatching(/^RM_/),
 					'metadata.crmId': c.crmId,

@@ -31,6 +31,8 @@ describeExample({ file: 'provision-per-record.json', title: 'examples/provision-
 				mode: 'adhoc',
 				dispatchId: expect.stringMatching(/^AD_/),
 				agentName: DEFAULT_AGENT_NAME,
+				// Wait for Agent (on by default): Create returned once the agent was in the room.
+				agentJoinedAfterMs: expect.any(Number),
 				participantIdentity: expect.stringMatching(/^user-[0-9a-f]{12}$/),
 				roomSid: expect.stringMatching(/^RM_/),
 				// No session.metadata and no events in this example.
