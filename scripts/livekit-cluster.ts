@@ -15,7 +15,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureLiveKitBinary, freePort, type LiveKitServer } from './livekit-server';
+import { ensureLiveKitBinary, freePort, loopbackNodeConfig, type LiveKitServer } from './livekit-server';
 
 export interface ClusterNode extends LiveKitServer {
 	region: string;
@@ -127,51 +127,42 @@ async function startClusterOnce(options: ClusterOptions): Promise<LiveKitCluster
 		await waitFor(async () => (await redisCommand(redisPort, 'PING')).startsWith('+PONG'), redisChild, 'redis-server', () => redisOutput, 10_000);
 		const regions = Array.from({ length: count }, (_, index) => String.fromCharCode(97 + index));
 		const startNode = async (region: string): Promise<void> => {
-			{
-				const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
-				const config = [
-					`port: ${port}`,
-					'bind_addresses: ["127.0.0.1"]',
+			const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
+			const config = loopbackNodeConfig({
+				port,
+				tcpPort,
+				udpPort,
+				apiKey,
+				apiSecret,
+				targetLoad: options.targetLoad,
+				logLevel: options.logLevel ?? 'info',
+				extra: [
 					'redis:',
 					`  address: 127.0.0.1:${redisPort}`,
-					'rtc:',
-					`  tcp_port: ${tcpPort}`,
-					`  udp_port: ${udpPort}`,
-					'  use_external_ip: false',
-					'  node_ip: 127.0.0.1',
-					'  enable_loopback_candidate: true',
-					// See scripts/livekit-server.ts: the worker's own capacity model decides, not CPU load.
-					'agents:',
-					`  target_load: ${options.targetLoad ?? 1}`,
 					'node_selector:',
 					'  kind: regionaware',
 					'  regions:',
 					...regions.map((name, index) => `    - {name: ${name}, lat: 0, lon: ${index * 90}}`),
 					`region: ${region}`,
-					'keys:',
-					`  ${apiKey}: ${apiSecret}`,
-					'logging:',
-					`  level: ${options.logLevel ?? 'info'}`,
-				].join('\n');
-				const configFile = join(configDir, `${region}.yaml`);
-				writeFileSync(configFile, config, { mode: 0o600 });
-				const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-				children.push(child);
-				let output = '';
-				const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-				child.stdout!.on('data', keep);
-				child.stderr!.on('data', keep);
-				const redacted = () => output.split(apiSecret).join('[redacted]');
-				try {
-					await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, child, `livekit-server node ${region}`, redacted, 30_000);
-				} catch (error) {
-					await stopChild(child, 1000);
-					children.splice(children.indexOf(child), 1);
-					throw error;
-				}
-				nodes.push({ region, url: `ws://127.0.0.1:${port}`, apiKey, apiSecret, pid: child.pid!, output: redacted, stop: () => stopChild(child, 5000) });
-				return;
+				],
+			});
+			const configFile = join(configDir, `${region}.yaml`);
+			writeFileSync(configFile, config, { mode: 0o600 });
+			const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+			children.push(child);
+			let output = '';
+			const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+			child.stdout!.on('data', keep);
+			child.stderr!.on('data', keep);
+			const redacted = () => output.split(apiSecret).join('[redacted]');
+			try {
+				await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, child, `livekit-server node ${region}`, redacted, 30_000);
+			} catch (error) {
+				await stopChild(child, 1000);
+				children.splice(children.indexOf(child), 1);
+				throw error;
 			}
+			nodes.push({ region, url: `ws://127.0.0.1:${port}`, apiKey, apiSecret, pid: child.pid!, output: redacted, stop: () => stopChild(child, 5000) });
 		};
 		await Promise.all(regions.map(startNode));
 		// In region order, whatever order they came up in.

@@ -55,19 +55,28 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
 	throw new Error(`livekit-server did not answer on ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startLiveKitServer(options: { binary?: string; logLevel?: string; targetLoad?: number } = {}): Promise<LiveKitServer> {
-	const binary = options.binary ?? ensureLiveKitBinary();
-	const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
-	const apiKey = `APItest${randomBytes(4).toString('hex')}`;
-	const apiSecret = randomBytes(24).toString('base64url');
-	// --dev keeps single-node defaults; every listener is bound to loopback and the loopback address
-	// is the only ICE candidate advertised, so no traffic leaves 127.0.0.1.
-	const config = [
-		`port: ${port}`,
+/**
+ * A livekit-server config (YAML text) whose every listener is bound to loopback, with the loopback
+ * address as the only ICE candidate advertised, so no traffic leaves 127.0.0.1. `extra` lines (a
+ * cluster's redis and region) go before the keys. Used by the single server here and by
+ * scripts/livekit-cluster.ts.
+ */
+export function loopbackNodeConfig(options: {
+	port: number;
+	tcpPort: number;
+	udpPort: number;
+	apiKey: string;
+	apiSecret: string;
+	targetLoad?: number;
+	logLevel: string;
+	extra?: string[];
+}): string {
+	return [
+		`port: ${options.port}`,
 		'bind_addresses: ["127.0.0.1"]',
 		'rtc:',
-		`  tcp_port: ${tcpPort}`,
-		`  udp_port: ${udpPort}`,
+		`  tcp_port: ${options.tcpPort}`,
+		`  udp_port: ${options.udpPort}`,
 		'  use_external_ip: false',
 		'  node_ip: 127.0.0.1',
 		'  enable_loopback_candidate: true',
@@ -77,11 +86,21 @@ export async function startLiveKitServer(options: { binary?: string; logLevel?: 
 		// alone decides.
 		'agents:',
 		`  target_load: ${options.targetLoad ?? 1}`,
+		...(options.extra ?? []),
 		'keys:',
-		`  ${apiKey}: ${apiSecret}`,
+		`  ${options.apiKey}: ${options.apiSecret}`,
 		'logging:',
-		`  level: ${options.logLevel ?? 'warn'}`,
+		`  level: ${options.logLevel}`,
 	].join('\n');
+}
+
+export async function startLiveKitServer(options: { binary?: string; logLevel?: string; targetLoad?: number } = {}): Promise<LiveKitServer> {
+	const binary = options.binary ?? ensureLiveKitBinary();
+	const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
+	const apiKey = `APItest${randomBytes(4).toString('hex')}`;
+	const apiSecret = randomBytes(24).toString('base64url');
+	// --dev keeps single-node defaults.
+	const config = loopbackNodeConfig({ port, tcpPort, udpPort, apiKey, apiSecret, targetLoad: options.targetLoad, logLevel: options.logLevel ?? 'warn' });
 	// A config file only we can read, not --config-body: a command line (with the secret) is visible
 	// to every local user in `ps` for as long as the server runs.
 	const configDir = mkdtempSync(join(tmpdir(), 'rtv-livekit-'));

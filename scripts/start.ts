@@ -35,6 +35,7 @@ import { nodeCredentials, startLiveKitServer, type LiveKitServer } from './livek
 import { ensureAudioTools } from './local-stack/audio-tools';
 import { TestCaller } from './local-stack/caller';
 import { parseCsv, toCsv, toTable } from './local-stack/csv';
+import { pollUntil } from './local-stack/poll';
 import { liveKitServerTee } from './local-stack/livekit-log';
 import { openRunLog, warningLine, type RunLog } from './local-stack/logs';
 import type { WebhookHost } from './local-stack/webhook-host';
@@ -79,15 +80,6 @@ function keepWorkerLog(worker: WorkerProcess, log: RunLog): { warnings: number; 
 		if (warningLine('worker', text)) counts[(line.level ?? 0) >= 50 ? 'errors' : 'warnings']++;
 	}
 	return counts;
-}
-
-/** Polls until `ready()` is true; rejects naming `what` after `timeoutMs`. */
-async function waitUntil(ready: () => boolean, timeoutMs: number, what: string) {
-	const deadline = Date.now() + timeoutMs;
-	while (!ready()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
 }
 
 async function main() {
@@ -171,7 +163,7 @@ async function main() {
 
 		step(`waiting for the outcome of each session (session.ended after the ${IDLE_TIMEOUT_SECONDS} s reconnect window)`);
 		const outcomes = () => engineDataTables.get(OUTCOME_TABLE) ?? [];
-		await waitUntil(() => rows.every((row) => outcomes().some((outcome) => outcome.crmId === row.crmId)), OUTCOME_WAIT_MS, 'every session.ended to reach the outcome workflow');
+		await pollUntil(() => rows.every((row) => outcomes().some((outcome) => outcome.crmId === row.crmId)), OUTCOME_WAIT_MS, 'every session.ended to reach the outcome workflow', 200);
 		const table = rows.map((row) => {
 			const outcome = outcomes().find((candidate) => candidate.crmId === row.crmId)!;
 			return {

@@ -162,10 +162,10 @@ export async function startN8nStack(options: N8nStackOptions): Promise<N8nStack>
 			);
 			stops.push(async () => {
 				await worker!.stop();
-				// Its log lines, for whoever looks into a failure (the LiveKit secret and provider keys are
-				// redacted by startWorker, the signing secret here).
+				// Its log lines, for whoever looks into a failure (startWorker redacts the LiveKit secret,
+				// provider keys and the signing secret).
 				const lines = worker!.logs.map((line) => JSON.stringify(line)).join('\n');
-				writeFileSync(join(options.logDir, 'worker.log'), `${lines.split(webhookSecret).join('[redacted]')}\n`, { mode: 0o600 });
+				writeFileSync(join(options.logDir, 'worker.log'), `${lines}\n`, { mode: 0o600 });
 			});
 		}
 

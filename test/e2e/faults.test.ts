@@ -18,6 +18,7 @@ import { AccessToken, AgentDispatchClient, RoomServiceClient } from 'livekit-ser
 
 import { startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import { MIC_SAMPLE_RATE, synthesizeSpeech, TestCaller } from '../../scripts/local-stack/caller';
+import { pollUntil } from '../../scripts/local-stack/poll';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
 import type { SessionEvent } from '../../src/events';
 import { messageText, startScriptedOpenAi, type ChatRequest, type ScriptedOpenAi } from '../doubles/scripted-openai';
@@ -40,14 +41,6 @@ function script(request: ChatRequest) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function pollUntil(ready: () => boolean, timeoutMs: number, what: string) {
-	const deadline = Date.now() + timeoutMs;
-	while (!ready()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(100);
-	}
-}
 
 describe('faults a voice session survives, on a real LiveKit server', () => {
 	let server: LiveKitServer;

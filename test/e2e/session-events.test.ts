@@ -20,6 +20,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { nodeCredentials, startLiveKitServer, type LiveKitServer } from '../../scripts/livekit-server';
 import { synthesizeSpeech, TestCaller } from '../../scripts/local-stack/caller';
+import { pollUntil } from '../../scripts/local-stack/poll';
 import { startWebhookHost, type WebhookHost } from '../../scripts/local-stack/webhook-host';
 import { startWorker, type WorkerProcess } from '../../scripts/local-stack/worker-process';
 import { signedHeaders, type SessionEvent } from '../../src/events';
@@ -51,15 +52,6 @@ function script(request: ChatRequest) {
 	if (/order/i.test(userText)) return { toolCalls: [{ name: 'lookup_order', arguments: { orderId: 'A-17' } }] };
 	if (/manual|docs/i.test(userText)) return { toolCalls: [{ name: 'search_docs', arguments: { query: 'refunds' } }] };
 	return { content: 'How else can I help?' };
-}
-
-/** Polls (the caller's own waitFor only re-checks on its room's events, and it has left). */
-async function pollUntil(ready: () => boolean, timeoutMs: number, what: string) {
-	const deadline = Date.now() + timeoutMs;
-	while (!ready()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
 }
 
 /** A receiver in front of the events workflow that fails its first two attempts (503, then a cut connection). */

@@ -3,7 +3,9 @@
  * bounded number of retries and a cap on the total time spent waiting keep one bad item from stalling
  * a whole execution.
  */
-import { sleep } from 'n8n-workflow';
+import { abortableSleep, parseRetryAfter } from '../../../src/transport/retryAfter';
+
+export { abortableSleep, parseRetryAfter };
 
 export const RETRYABLE_STATUSES = new Set([429, 503]);
 
@@ -15,18 +17,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, maxTotalWaitMs: 60_000 };
-
-/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); returns milliseconds. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	// Only an HTTP date (it names a weekday and month); Date.parse would also accept "-1" as a year.
-	if (!/[a-z]{3}/i.test(text)) return undefined;
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
-}
 
 /** Used when the server sends no `Retry-After`: 0.5 s, 1 s, 2 s, … capped at 8 s, with jitter. */
 export function backoffDelayMs(attempt: number, random = Math.random): number {
@@ -55,21 +45,6 @@ export interface RetryHooks {
 }
 
 const STOPPED = 'stopped retrying: the execution was cancelled or another item failed';
-
-/** A sleep that ends early (resolving) when the signal fires. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	if (!signal) return sleep(ms);
-	return new Promise((resolve) => {
-		if (signal.aborted) return resolve();
-		const done = () => {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		};
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, { once: true });
-	});
-}
 
 export async function withRetries<T>(
 	attempt: () => Promise<T>,

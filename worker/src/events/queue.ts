@@ -19,6 +19,7 @@
 import pRetry from 'p-retry';
 
 import type { SessionEvent, SessionEventData, SessionEventType } from '../../../src/events/types';
+import { abortableSleep } from '../../../src/transport/retryAfter';
 import type { Logger } from '../sessionHelpers';
 import { describeUrl, postSigned, RETRY_LATER_STATUSES, WebhookError } from '../webhooks/post';
 import { envelope, type SessionScope } from '../webhooks/session';
@@ -157,7 +158,7 @@ export class EventQueue implements SessionEvents {
 					onFailedAttempt: async (error) => {
 						const retryAfterMs = (error as Partial<WebhookError>).retryAfterMs;
 						logger.debug({ event: event.type, id: event.id, attempt: error.attemptNumber, retriesLeft: error.retriesLeft, retryAfterMs, error: error.message }, 'session event attempt failed');
-						if (retryAfterMs && error.retriesLeft > 0) await pause(Math.min(retryAfterMs, maxRetryAfterMs), signal);
+						if (retryAfterMs && error.retriesLeft > 0) await abortableSleep(Math.min(retryAfterMs, maxRetryAfterMs), signal, { unref: true });
 					},
 				},
 			);
@@ -169,19 +170,4 @@ export class EventQueue implements SessionEvents {
 			logger.warn({ event: event.type, id: event.id, sequence: event.sequence, error: (error as Error).message }, 'session event not delivered');
 		}
 	}
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts (the drain stopping the queue); never keeps the process alive. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal.aborted) return resolve();
-		const done = () => {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		};
-		const timer = setTimeout(done, ms);
-		timer.unref();
-		signal.addEventListener('abort', done);
-	});
 }

@@ -9,6 +9,7 @@
  */
 import type { WebhookRequestBody } from '../../../src/events/types';
 import { signedHeaders } from '../../../src/events/signing';
+import { parseRetryAfter as parseRetryAfterMs } from '../../../src/transport/retryAfter';
 
 export type WebhookFailure = 'timeout' | 'connection' | 'status' | 'aborted';
 
@@ -39,18 +40,8 @@ export class WebhookError extends Error {
 	}
 }
 
-/**
- * A `Retry-After` header in milliseconds from `now`: delay-seconds (`120`) or an HTTP date (`Wed, 21
- * Oct 2026 07:28:00 GMT`; a date in the past is 0). `undefined` when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-	const text = value?.trim();
-	if (!text) return undefined;
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	// An HTTP date names its day and month; V8 would also read "1.5" or "-1" as dates.
-	const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+/** A `Retry-After` header in ms: RFC delay-seconds (whole) or an HTTP date; see src/transport/retryAfter.ts. */
+export const parseRetryAfter = (value: string | null | undefined, now = Date.now()) => parseRetryAfterMs(value, now, { fractionalSeconds: false });
 
 /** `host/path` of a URL: what logs and errors show of an endpoint. */
 export function describeUrl(url: string): string {
