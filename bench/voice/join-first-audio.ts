@@ -51,7 +51,7 @@ const STAGES: Array<[string, (s: Sample) => number | undefined]> = [
 	['job request → agent joined the room', (s) => diff(s.agentJoined, s.jobRequest)],
 	['agent joined → session started (AgentSession.start)', (s) => diff(s.sessionStarted, s.agentJoined)],
 	['session started → first audio frame sent', (s) => diff(s.firstAudioSent, s.sessionStarted)],
-	['  of which TTS time to first byte (espeak-ng)', (s) => s.ttsTtfbMs],
+	['  greeting TTS first byte (synthesized early)', (s) => s.ttsTtfbMs],
 	['first frame sent → heard at the caller', (s) => diff(s.heard, s.firstAudioSent)],
 	['node returned → agent joined', (s) => diff(s.agentJoined, s.nodeReturned)],
 ];

@@ -49,6 +49,8 @@ export class TestCaller {
 	disconnectedAt?: number;
 	/** When the last sample of the latest utterance went into the microphone. */
 	lastSpokeAt?: number;
+	/** Agent audio tracks subscribed, and the frames (loud or not) received on them: what a timeout reports. */
+	readonly agentAudio = { tracks: 0, frames: 0 };
 	#mic?: AudioSource;
 	#speech: Int16Array[] = [];
 	#pumping = false;
@@ -67,7 +69,10 @@ export class TestCaller {
 		};
 		this.room.on(RoomEvent.ParticipantConnected, onAgent);
 		this.room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _publication, participant: RemoteParticipant) => {
-			if (track.kind === TrackKind.KIND_AUDIO && participant.kind === ParticipantKind.AGENT) void this.#listen(track);
+			if (track.kind === TrackKind.KIND_AUDIO && participant.kind === ParticipantKind.AGENT) {
+				this.agentAudio.tracks++;
+				void this.#listen(track);
+			}
 		});
 		this.room.on(RoomEvent.DataReceived, (payload: Uint8Array, _participant, _kind, topic) => {
 			this.data.push({ topic, text: new TextDecoder().decode(payload) });
@@ -87,6 +92,7 @@ export class TestCaller {
 		let quietSince = 0;
 		for await (const frame of new AudioStream(track, { sampleRate: 24_000, numChannels: 1 })) {
 			const now = Date.now();
+			this.agentAudio.frames++;
 			let sum = 0;
 			for (let i = 0; i < frame.data.length; i++) sum += Math.abs(frame.data[i]);
 			const loud = sum / Math.max(1, frame.data.length) > SPEECH_LEVEL;
@@ -168,7 +174,13 @@ export class TestCaller {
 	/** The next agent utterance that starts after `after` and has ended. */
 	async nextUtterance(after: number, timeoutMs: number): Promise<Utterance> {
 		let found: Utterance | undefined;
-		await this.waitFor(() => (found = this.utterances.find((u) => u.startedAt >= after && u.endedAt !== undefined)) !== undefined, timeoutMs, 'agent utterance');
+		try {
+			await this.waitFor(() => (found = this.utterances.find((u) => u.startedAt >= after && u.endedAt !== undefined)) !== undefined, timeoutMs, 'agent utterance');
+		} catch (error) {
+			// Was nothing received, or nothing loud? (An agent track never subscribed, or silence.)
+			const agentTracks = [...this.room.remoteParticipants.values()].filter((p) => p.kind === ParticipantKind.AGENT).flatMap((p) => [...p.trackPublications.values()].map((t) => `${t.sid}${t.subscribed ? ' subscribed' : ''}`));
+			throw new Error(`${(error as Error).message} (agent ${this.agent?.identity ?? 'absent'}; its publications: ${agentTracks.join(', ') || 'none'}; audio tracks subscribed ${this.agentAudio.tracks}, frames received ${this.agentAudio.frames}, utterances ${this.utterances.length})`);
+		}
 		return found!;
 	}
 

@@ -103,13 +103,21 @@ describe('faults a voice session survives, on a real LiveKit server', () => {
 		return caller;
 	}
 
-	/** The agent's next utterance; on a timeout the error carries the worker's warnings and errors. */
+	/**
+	 * The agent's next utterance; on a timeout the error says what the caller heard, what the double was
+	 * asked to speak, and the worker's warnings, errors and the session's last log lines.
+	 */
 	const nextUtterance = async (caller: TestCaller, after: number, timeoutMs = 45_000) => {
 		try {
 			return await caller.nextUtterance(after, timeoutMs);
 		} catch (error) {
 			const problems = worker.logs.filter((line) => Number(line.level) >= 40).map((line) => JSON.stringify(line).slice(0, 400));
-			throw new Error(`${(error as Error).message}; the worker's warnings and errors:\n${problems.join('\n') || '(none)'}`);
+			const room = caller.room.name;
+			const sessionLines = worker.logs.filter((line) => line.room === room).slice(-15).map((line) => `${line.msg} ${JSON.stringify(line).slice(0, 200)}`);
+			throw new Error(
+				`${(error as Error).message}; heard ${JSON.stringify(caller.utterances)} (agent ${JSON.stringify(caller.agent)}); asked to speak ${JSON.stringify(spoken().slice(-3))}; ` +
+					`the worker's warnings and errors:\n${problems.join('\n') || '(none)'}\nthe session's last log lines:\n${sessionLines.join('\n')}`,
+			);
 		}
 	};
 

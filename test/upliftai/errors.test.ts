@@ -188,12 +188,20 @@ describe('secrets', () => {
 	});
 
 	it('a failure stops requests in flight, and the run reports that failure, not the requests it aborted', async () => {
+		// Item 2 fails only once item 1's request is at the server: on a busy machine item 1's request could
+		// otherwise reach nock after the run ended and its interceptors were cleaned up (an unmatched
+		// request, reported as an unhandled error).
+		let firstArrived!: () => void;
+		const first = new Promise<void>((resolve) => (firstArrived = resolve));
 		nock(UPLIFT_BASE)
-			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1')
+			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 1' && (firstArrived(), true))
 			.delay(5_000)
 			.reply(200, sessionBody)
 			.post('/v1/realtime-assistants/adhoc/createSession', (body) => body.participantName === 'User 2')
-			.reply(400, { error: { code: 'invalid_config', message: 'Voice not found' } });
+			.reply(async () => {
+				await first;
+				return [400, { error: { code: 'invalid_config', message: 'Voice not found' } }];
+			});
 
 		const run = await executeWorkflow(adhoc(), { credentials: upliftCredentials, records: records(completeConfig(), completeConfig()) });
 

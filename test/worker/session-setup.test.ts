@@ -132,4 +132,10 @@ describe('worker settings', () => {
 	it.each(['-1', 'five', '86401'])('refuses N8N_VOICE_SILENCE_TIMEOUT_SECONDS=%s, naming it', (value) => {
 		expect(() => readSettings({ N8N_VOICE_SILENCE_TIMEOUT_SECONDS: value })).toThrow(`N8N_VOICE_SILENCE_TIMEOUT_SECONDS must be a number from 0 to 86400; got "${value}"`);
 	});
+
+	it('reads the AEC warm-up: off (0 ms) by default, so a user who talks over the greeting is heard; refuses a bad value by name', () => {
+		expect(readSettings({}).aecWarmupMs).toBe(0);
+		expect(readSettings({ N8N_VOICE_AEC_WARMUP_MS: '3000' }).aecWarmupMs).toBe(3000);
+		expect(() => readSettings({ N8N_VOICE_AEC_WARMUP_MS: '3 s' })).toThrow('N8N_VOICE_AEC_WARMUP_MS must be a number from 0 to 10000; got "3 s"');
+	});
 });

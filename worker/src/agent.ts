@@ -15,12 +15,14 @@ import { defineAgent, inference, log, voice, type JobContext, type JobProcess } 
 
 import { parseDispatchMetadata } from '../../src/config';
 import { enforceLifetime, type Lifetime } from './lifecycle';
+import { buildTts } from './providers/registry';
 import { registerClientRpc } from './rpc';
 import { observeSession } from './session/observe';
-import { recoverFromFaults } from './session/recovery';
+import { recoverFromFaults, TTS_CONN_OPTIONS } from './session/recovery';
 import { createAgentSession, prepareSession, sessionReporting, type SessionParts } from './session/setup';
 import { readSettings } from './settings';
-import { endWithError, greet, participantHint, whenParticipantJoins } from './sessionHelpers';
+import { EarlyGreeting } from './session/earlyGreeting';
+import { endWithError, greet, greets, participantHint, whenParticipantJoins } from './sessionHelpers';
 
 export default defineAgent({
 	// Runs once per job process before any job: the VAD is loaded ahead of the call, not during it.
@@ -69,6 +71,9 @@ export default defineAgent({
 			reporter.error({ code: 'connect_failed', message: `the agent could not join room ${ctx.job.room?.name ?? ''}`.trim(), recoverable: false });
 			throw error;
 		}
+		// The greeting's audio is made while the session starts (session/earlyGreeting.ts); not before
+		// joining, where a local TTS's CPU would slow the join itself.
+		const earlyGreeting = config.agent.greetingMessage && greets(config.agent) ? new EarlyGreeting(buildTts(config.tts.default, process.env), config.agent.greetingMessage, TTS_CONN_OPTIONS, reporter.turns, logger) : undefined;
 		// First thing after joining: UpliftAI's client sends update_tools as soon as it sees the agent.
 		registerClientRpc(ctx.room.localParticipant!, { tools, agent, logger, userIdentity: user.identity });
 		const session = createAgentSession(ctx, dispatch.value, settings, { stt, llm, tts });
@@ -89,7 +94,7 @@ export default defineAgent({
 		logger.info({ user: user.identity, tools: tools.names, deadline: new Date(lifetime.deadline).toISOString() }, 'session started');
 		// "Speaks first when the user joins": a greeting said to an empty room would be lost. Not awaited,
 		// so a session whose user never comes ends cleanly at its TTL.
-		const cancelGreeting = whenParticipantJoins(ctx.room, user.identity, () => greet(session, config.agent));
-		session.on(voice.AgentSessionEventTypes.Close, cancelGreeting);
+		const cancelGreeting = whenParticipantJoins(ctx.room, user.identity, () => greet(session, config.agent, earlyGreeting));
+		session.on(voice.AgentSessionEventTypes.Close, () => (cancelGreeting(), earlyGreeting?.close()));
 	},
 });

@@ -17,6 +17,7 @@ import { cli, ServerOptions } from '@livekit/agents';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
 import { createCapacity, readCapacitySettings, type CapacitySettings } from './capacity';
+import { createLostJobWatch, roomServiceOf, type RoomService } from './lostJobs';
 import { numberSetting, readSettings } from './settings';
 
 /**
@@ -34,7 +35,9 @@ try {
 	capacity = readCapacitySettings();
 	server = {
 		port: numberSetting(process.env, 'N8N_VOICE_HEALTH_PORT', 8081, 0, 65_535),
-		numIdleProcesses: numberSetting(process.env, 'N8N_VOICE_IDLE_PROCESSES', 4, 0, 64),
+		// At least 1: agents 1.9.0 never forgets a job it ran in a process started on demand (without a
+		// prewarmed one), so with 0 the worker would count every session it ever ran as running.
+		numIdleProcesses: numberSetting(process.env, 'N8N_VOICE_IDLE_PROCESSES', 4, 1, 64),
 	};
 } catch (error) {
 	console.error((error as Error).message);
@@ -48,22 +51,30 @@ process.env.LIVEKIT_AGENTS_LOOP_BLOCK_WARN_MS ??= '250';
 
 const { loadFunc, requestFunc, loadThreshold } = createCapacity(capacity);
 
-cli.runApp(
-	new ServerOptions({
-		// The job processes import this module by path; it holds defineAgent({prewarm, entry}).
-		agent: require.resolve('./agent'),
-		agentName: process.env.N8N_VOICE_AGENT_NAME || DEFAULT_AGENT_NAME,
-		// Loopback by default: the health endpoint is for a local supervisor, not the network.
-		host: process.env.N8N_VOICE_HEALTH_HOST || '127.0.0.1',
-		...server,
-		// Load = sessions ÷ N8N_VOICE_MAX_SESSIONS (a full worker reports the server's target load), CPU
-		// only as a guard; a job over the maximum is rejected (capacity.ts).
-		loadFunc,
-		requestFunc,
-		loadThreshold,
-		// SIGTERM: no new jobs at once, running sessions get this long to end, then they are asked to
-		// shut down (0 would mean "wait forever" to the framework, so 0 s is 1 ms).
-		drainTimeout: Math.max(1, capacity.drainTimeoutSeconds * 1000),
-		shutdownProcessTimeout: JOB_SHUTDOWN_GRACE_MS,
-	}),
-);
+// A job process that dies under a session leaves its caller alone in the room: close that room (lostJobs.ts).
+let roomService: RoomService | undefined;
+const lostJobs = createLostJobWatch(() => (roomService ??= roomServiceOf(options)));
+
+// The framework fills in the URL and keys (flags, then LIVEKIT_* variables) on this object.
+const options: ServerOptions = new ServerOptions({
+	// The job processes import this module by path; it holds defineAgent({prewarm, entry}).
+	agent: require.resolve('./agent'),
+	agentName: process.env.N8N_VOICE_AGENT_NAME || DEFAULT_AGENT_NAME,
+	// Loopback by default: the health endpoint is for a local supervisor, not the network.
+	host: process.env.N8N_VOICE_HEALTH_HOST || '127.0.0.1',
+	...server,
+	// Load = sessions ÷ N8N_VOICE_MAX_SESSIONS (a full worker reports the server's target load), CPU
+	// only as a guard; a job over the maximum is rejected (capacity.ts).
+	loadFunc: async (worker) => {
+		lostJobs.observe(worker.activeJobs);
+		return loadFunc(worker);
+	},
+	requestFunc,
+	loadThreshold,
+	// SIGTERM: no new jobs at once, running sessions get this long to end, then they are asked to
+	// shut down (0 would mean "wait forever" to the framework, so 0 s is 1 ms).
+	drainTimeout: Math.max(1, capacity.drainTimeoutSeconds * 1000),
+	shutdownProcessTimeout: JOB_SHUTDOWN_GRACE_MS,
+});
+
+cli.runApp(options);

@@ -1,8 +1,9 @@
 /** The two ends of a session that are not the conversation itself: the greeting and a refusal. */
 import type { JobContext, log, voice } from '@livekit/agents';
-import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
+import { RoomEvent, type AudioFrame, type RemoteParticipant, type Room } from '@livekit/rtc-node';
 
 import type { AssistantConfig } from '../../src/config';
+import type { EarlyGreeting } from './session/earlyGreeting';
 
 export type Logger = ReturnType<typeof log>;
 
@@ -41,17 +42,32 @@ const DEFAULT_GREETING_INSTRUCTIONS = 'Greet the user in one short sentence and 
  * write the greeting. `initialGreeting: false` keeps the agent silent until the user speaks; when it
  * is not set, the agent greets if the config says how.
  */
-export function greet(session: voice.AgentSession, agent: AssistantConfig['agent']) {
-	const wanted = agent.initialGreeting ?? Boolean(agent.greetingMessage || agent.greetingInstructions);
-	if (!wanted) return;
+export function greet(session: voice.AgentSession, agent: AssistantConfig['agent'], early?: EarlyGreeting) {
+	if (!greets(agent)) return early?.close();
 	const allowInterruptions = agent.allowInterruptions ?? true;
 	try {
-		if (agent.greetingMessage) session.say(agent.greetingMessage, { allowInterruptions });
-		else session.generateReply({ instructions: agent.greetingInstructions || DEFAULT_GREETING_INSTRUCTIONS, allowInterruptions });
+		if (agent.greetingMessage) {
+			// Audio synthesized while the agent joined (session/earlyGreeting.ts), when there is some.
+			const say = (audio?: ReadableStream<AudioFrame>) => session.say(agent.greetingMessage!, { allowInterruptions, ...(audio ? { audio } : {}) });
+			const audio = early?.audio(() => {
+				try {
+					say();
+				} catch {
+					// closing already
+				}
+			});
+			const handle = say(audio);
+			if (audio) early!.attach(handle.id);
+			else early?.close();
+		} else session.generateReply({ instructions: agent.greetingInstructions || DEFAULT_GREETING_INSTRUCTIONS, allowInterruptions });
 	} catch {
 		// The session is already closing (the user joined as the TTL ran out): nothing to greet.
+		early?.close();
 	}
 }
+
+/** Whether the agent speaks first (see greet). */
+export const greets = (agent: AssistantConfig['agent']) => agent.initialGreeting ?? Boolean(agent.greetingMessage || agent.greetingInstructions);
 
 /**
  * Ends a job that cannot run (invalid dispatch, provider not configured): one clear log line, one data

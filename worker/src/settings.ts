@@ -14,6 +14,15 @@ export interface WorkerSettings {
 	endpointingMs: number;
 	/** Start the LLM on the final transcript, before the end-of-turn delay has passed. */
 	preemptiveGeneration: boolean;
+	/**
+	 * The framework's "AEC warm-up" (agents 1.9, 3 s by default for anyone but an outbound SIP call):
+	 * while the agent's first speech plays, interruptions are off AND the user's audio is replaced by
+	 * silence before it reaches the STT, in case the agent hears itself through a device without echo
+	 * cancellation. A user who talked over the start of the greeting lost those seconds of their words
+	 * (a 3.6 s question said 0.5 s into the greeting reached the STT as 1.5–1.9 s). Browsers and the
+	 * LiveKit SDKs cancel echo themselves, so it is 0 (off) by default; milliseconds.
+	 */
+	aecWarmupMs: number;
 }
 
 export function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -38,5 +47,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettin
 		silenceTimeoutSeconds: numberSetting(env, 'N8N_VOICE_SILENCE_TIMEOUT_SECONDS', 300, 0, 86_400),
 		endpointingMs: numberSetting(env, 'N8N_VOICE_ENDPOINTING_MS', 500, 0, 5000),
 		preemptiveGeneration: booleanSetting(env, 'N8N_VOICE_PREEMPTIVE_GENERATION', true),
+		aecWarmupMs: numberSetting(env, 'N8N_VOICE_AEC_WARMUP_MS', 0, 0, 10_000),
 	};
 }

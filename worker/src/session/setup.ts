@@ -19,7 +19,7 @@ import { SessionReporter } from '../events/reporter';
 import { buildLlm, buildStt, buildTts } from '../providers/registry';
 import type { Env } from '../providers/types';
 import type { Logger } from '../sessionHelpers';
-import { numberSetting, type WorkerSettings } from '../settings';
+import type { WorkerSettings } from '../settings';
 import { ToolRegistry } from '../tools/registry';
 import { sessionScope, webhookSecretFor, type SessionScope } from '../webhooks/session';
 import { SESSION_CONN_OPTIONS } from './recovery';
@@ -74,25 +74,17 @@ export function prepareSession(ctx: JobContext, dispatch: DispatchMetadata, env:
 	};
 }
 
-/**
- * The framework's "AEC warm-up" (agents 1.9, default 3 s for anyone but an outbound SIP call): while
- * the agent's first speech plays, interruptions are off AND the user's audio is replaced by silence
- * before it reaches the STT, in case the agent hears itself through a device without echo
- * cancellation. A user who talks over the start of the greeting lost those seconds of their words
- * (a 3.6 s question said 0.5 s into the greeting reached the STT as 1.5–1.9 s). Browsers and the
- * LiveKit SDKs cancel echo themselves, so it is off by default; N8N_VOICE_AEC_WARMUP_MS turns it on.
- */
-export const aecWarmupMs = (env: NodeJS.ProcessEnv = process.env) => numberSetting(env, 'N8N_VOICE_AEC_WARMUP_MS', 0, 0, 10_000);
 
 /**
  * Step 3, once in the room: the agent session. VAD endpointing (deterministic and fully offline,
- * whatever STT is configured); the provider retry limits of session/recovery.ts; no AEC warm-up.
+ * whatever STT is configured); the provider retry limits of session/recovery.ts; the AEC warm-up of
+ * the settings (off by default, settings.ts).
  */
 export function createAgentSession(ctx: JobContext, dispatch: DispatchMetadata, settings: WorkerSettings, parts: Pick<SessionParts, 'stt' | 'llm' | 'tts'>): voice.AgentSession {
 	const { agent } = dispatch.config;
 	return new voice.AgentSession({
 		// Set explicitly (even 0), so the framework does not put its 3 s back when the user is linked.
-		aecWarmupDuration: aecWarmupMs(),
+		aecWarmupDuration: settings.aecWarmupMs,
 		vad: ctx.proc.userData.vad as inference.VAD,
 		stt: parts.stt,
 		llm: parts.llm,

@@ -1,5 +1,5 @@
 /** POSTs JSON to a speech endpoint that answers raw PCM, and yields the body as it arrives. */
-import { APIStatusError } from '@livekit/agents';
+import { APIConnectionError, APIStatusError } from '@livekit/agents';
 
 /**
  * A speech server that has not started answering by then is treated as down. Not retried: the user
@@ -22,7 +22,10 @@ export async function* postForPcm(url: string, apiKey: string, body: Record<stri
 		if (headersTimeout.signal.aborted && !signal.aborted) {
 			throw new APIStatusError({ message: `${url} did not answer within ${timeoutMs / 1000} s`, options: { statusCode: 504, retryable: false } });
 		}
-		throw error;
+		if (signal.aborted) throw error;
+		// Refused, reset, DNS: the framework's own connection error, which it retries like any plugin's.
+		const cause = (error as { cause?: { message?: string } }).cause?.message;
+		throw new APIConnectionError({ message: `${url} could not be reached${cause ? ` (${cause})` : ''}`, options: { retryable: true } });
 	} finally {
 		clearTimeout(timer);
 	}
