@@ -5,11 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialText } from '../src/transport/credentialText';
+
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** The key as pasted, without the spaces or line break a copy from the dashboard often brings along. */
 export function openAiApiKey(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.apiKey ?? '').trim();
+	return credentialText(credentials.apiKey);
 }
 
 /**
@@ -18,8 +20,8 @@ export function openAiApiKey(credentials: ICredentialDataDecryptedObject): strin
  */
 export function openAiAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
 	const headers: Record<string, string> = { Authorization: `Bearer ${openAiApiKey(credentials)}` };
-	const organization = String(credentials.organizationId ?? '').trim();
-	const project = String(credentials.projectId ?? '').trim();
+	const organization = credentialText(credentials.organizationId);
+	const project = credentialText(credentials.projectId);
 	if (organization) headers['OpenAI-Organization'] = organization;
 	if (project) headers['OpenAI-Project'] = project;
 	return headers;

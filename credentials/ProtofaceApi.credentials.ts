@@ -5,12 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { bearerHeader } from '../src/transport/credentialText';
+
 /**
  * Bearer auth with the key trimmed: a key pasted with a trailing space or newline would otherwise be
  * refused by the API although the credential test (which trims too) accepted it.
  */
 export function protofaceAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-	return { Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` };
+	return bearerHeader(credentials.apiKey);
 }
 
 export class ProtofaceApi implements ICredentialType {

@@ -1,6 +1,7 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../src/config/providers';
+import { bearerHeader } from '../src/transport/credentialText';
 
 export class UpliftAiApi implements ICredentialType {
 	name = 'upliftAiApi';
@@ -31,8 +32,9 @@ export class UpliftAiApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	// The key trimmed: n8n's generic `Bearer {{$credentials.apiKey}}` would send pasted spaces along.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), ...bearerHeader(credentials.apiKey) };
+		return requestOptions;
 	};
 }

@@ -1,5 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { bearerHeader } from '../src/transport/credentialText';
 import { VAPI_DEFAULT_BASE_URL } from '../src/vendors/vapi';
 
 /**
@@ -35,8 +36,9 @@ export class VapiApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	// The key trimmed: n8n's generic `Bearer {{$credentials.apiKey}}` would send pasted spaces along.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), ...bearerHeader(credentials.apiKey) };
+		return requestOptions;
 	};
 }

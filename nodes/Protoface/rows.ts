@@ -2,6 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { asObject } from '../shared/objects';
+import { REDACTED, replaceSecrets } from '../shared/transport/errors';
 
 const value = (v: unknown) => (v === undefined ? null : (v as IDataObject[keyof IDataObject]));
 
@@ -74,27 +75,14 @@ export function nextCursor(body: unknown): string | undefined {
 	return typeof cursor === 'string' && cursor !== '' ? cursor : undefined;
 }
 
-export const REDACTED = '[redacted]';
-
-/** Every occurrence of the secrets in any text of the value, replaced (a copy; the value is not changed). */
-function replaceSecrets(node: unknown, secrets: readonly string[], key?: string, dropKey?: string): unknown {
-	if (dropKey && key === dropKey && node !== undefined && node !== null) return REDACTED;
-	if (typeof node === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), node);
-	if (Array.isArray(node)) return node.map((entry) => replaceSecrets(entry, secrets, undefined, dropKey));
-	if (node && typeof node === 'object' && !(node instanceof Date)) {
-		return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replaceSecrets(v, secrets, k, dropKey)]));
-	}
-	return node;
-}
-
-const usable = (tokens: readonly string[]) => tokens.filter((token) => token.length >= 4);
+export { REDACTED };
 
 /**
  * A copy of a response with the worker token gone: `transport.worker_token` always reads
  * "[redacted]", and the token text is replaced wherever else it might be echoed.
  */
 export function withoutWorkerToken<T>(body: T, tokens: readonly string[]): T {
-	return replaceSecrets(body, usable(tokens), undefined, 'worker_token') as T;
+	return replaceSecrets(body, tokens, 'worker_token') as T;
 }
 
 /**
@@ -102,7 +90,6 @@ export function withoutWorkerToken<T>(body: T, tokens: readonly string[]): T {
  * through an expression (`{{ $json.workerToken }}`) sits in them as plain text.
  */
 export function configWithoutTokens(items: INodeExecutionData[], tokens: readonly string[]): INodeExecutionData[] {
-	const secrets = usable(tokens);
-	if (!secrets.length) return items;
-	return items.map((item) => ({ ...item, json: replaceSecrets(item.json, secrets) as IDataObject }));
+	if (!tokens.length) return items;
+	return items.map((item) => ({ ...item, json: replaceSecrets(item.json, tokens) as IDataObject }));
 }

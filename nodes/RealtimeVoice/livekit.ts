@@ -6,6 +6,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { AccessToken, AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
+import { credentialText } from '../../src/transport/credentialText';
 import type { SendContext } from '../shared/runner';
 import { createApiError } from '../shared/transport/errors';
 import { RETRYABLE_STATUSES, ThrottledError, withRetries } from '../shared/transport/retry';
@@ -18,6 +19,18 @@ export interface LiveKitCredential {
 	apiSecret: string;
 	agentName?: string;
 	clientUrl?: string;
+}
+
+/** The LiveKit API credential with every value trimmed (src/transport/credentialText): a key or secret pasted with spaces would sign tokens no server accepts. */
+export async function liveKitCredential(fn: IExecuteFunctions, itemIndex?: number): Promise<LiveKitCredential> {
+	const stored = await fn.getCredentials<Record<keyof LiveKitCredential, unknown>>(CREDENTIAL, itemIndex);
+	return {
+		serverUrl: credentialText(stored.serverUrl),
+		apiKey: credentialText(stored.apiKey),
+		apiSecret: credentialText(stored.apiSecret),
+		agentName: credentialText(stored.agentName) || undefined,
+		clientUrl: credentialText(stored.clientUrl) || undefined,
+	};
 }
 
 export interface LiveKit {
@@ -48,7 +61,7 @@ export function liveKit(fn: IExecuteFunctions, timeoutMs: number): Promise<LiveK
 }
 
 async function connect(fn: IExecuteFunctions, timeoutMs: number): Promise<LiveKit> {
-	const credential = await fn.getCredentials<LiveKitCredential>(CREDENTIAL);
+	const credential = await liveKitCredential(fn);
 	for (const [field, label] of [['serverUrl', 'Server URL'], ['apiKey', 'API Key'], ['apiSecret', 'API Secret']] as const) {
 		if (!credential[field]) throw new NodeOperationError(fn.getNode(), `The LiveKit API credential has no ${label}`);
 	}

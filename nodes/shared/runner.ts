@@ -17,7 +17,7 @@ import {
 import { AdaptiveLimiter } from './concurrency';
 import { fieldError } from './fieldError';
 import { formatResult, type RawResult, type ResultFormat } from './output';
-import { redact } from './transport/errors';
+import { redact, replaceSecrets } from './transport/errors';
 import type { RequestSettings } from './transport/http';
 
 export interface ItemResult {
@@ -161,7 +161,9 @@ export async function runOperation<Prepared>(
 				if (!result) return;
 				// Outside the limiter: a waiting item does not take a request slot.
 				while (result.settle) result = await result.settle();
-				outcomes[index] = formatResult(settings.format, result.raw, result.rows, settings.includeHeaders);
+				// A vendor may echo what it was sent (an Authorization header, a key in a URL): success rows are
+				// scrubbed like error rows. Session tokens, the operation's product, are not on the list.
+				outcomes[index] = replaceSecrets(formatResult(settings.format, result.raw, result.rows, settings.includeHeaders), secrets) as IDataObject[];
 			} catch (error) {
 				outcomes[index] = error as Error;
 				// A failure that comes after the stop is its consequence (an aborted request or wait),

@@ -112,6 +112,14 @@ export async function startWorker(options: {
 		});
 	};
 
+	const hasProcesses = () => {
+		try {
+			process.kill(-child.pid!, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
 	const signalGroup = (signal: NodeJS.Signals) => {
 		try {
 			process.kill(-child.pid!, signal);
@@ -126,8 +134,10 @@ export async function startWorker(options: {
 			await exited;
 			clearTimeout(force);
 		}
-		// Job processes that outlived the worker (they are in its group) go too.
+		// Job processes that outlived the worker (they are in its group) go too, and stop() returns once
+		// they are gone: a killed process stays in the group until it is reaped.
 		signalGroup('SIGKILL');
+		for (const deadline = Date.now() + 5000; hasProcesses() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
 	};
 
 	try {
@@ -141,14 +151,6 @@ export async function startWorker(options: {
 	const terminate = async () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await exited;
-	};
-	const hasProcesses = () => {
-		try {
-			process.kill(-child.pid!, 0);
-			return true;
-		} catch {
-			return false;
-		}
 	};
 	return { pid: child.pid!, agentName: options.agentName, logs, waitForLog, output: () => text, terminate, hasProcesses, stop };
 }

@@ -20,7 +20,17 @@ import {
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const TOOL_NAME_PATTERN = TOOL_NAME;
 
-const baseUrl = z.string().url('must be an http(s) URL, e.g. http://127.0.0.1:11434/v1');
+/**
+ * A URL the nodes or the worker send requests to: http or https only. zod's `.url()` alone takes any
+ * scheme (`javascript:`, `file:`, `ftp:`, `ws:`), although the message promises http(s).
+ */
+const httpUrl = (example = '') =>
+	z
+		.string()
+		.url(`must be an http(s) URL${example}`)
+		.refine((value) => /^https?:\/\/[^/]/i.test(value), `must start with http:// or https://${example}`);
+
+const baseUrl = httpUrl(', e.g. http://127.0.0.1:11434/v1');
 
 /** A JSON Schema for the tool's arguments: an object schema, as function calling requires. */
 const toolParametersSchema = z
@@ -32,10 +42,7 @@ const toolParametersSchema = z
 	.passthrough();
 
 /** Where the worker may send requests: events, webhook tools, the webhook LLM and MCP servers. */
-export const webhookUrl = z
-	.string()
-	.url('must be an http(s) URL')
-	.refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://');
+export const webhookUrl = httpUrl();
 
 const toolName = z.string().regex(TOOL_NAME, 'must be 1-64 characters of letters, digits, "_" or "-"');
 const toolTimeout = z.number().positive().max(300);

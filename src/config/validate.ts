@@ -21,31 +21,63 @@ function describeReceived(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The values a field schema allows when it is a fixed set (a literal or an enum); undefined otherwise. */
+function fixedValues(schema: z.ZodTypeAny): unknown[] | undefined {
+	if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) return fixedValues(schema._def.innerType);
+	if (schema instanceof z.ZodLiteral) return [schema.value];
+	if (schema instanceof z.ZodEnum) return schema.options;
+	return undefined;
+}
+
 /**
- * Walks an object schema along a path to list the field names allowed there. A discriminated union
- * (the tool kinds) is resolved by the discriminator value found in `input` at that point.
+ * The schema that applies to `value` at one point: wrappers (optional, nullable, default, effects,
+ * lazy, branded, readonly, catch) are looked through; a discriminated union is resolved by its
+ * discriminator; a plain union by the object option `value` is closest to (one whose literal fields,
+ * such as `type`, it matches, knowing the most of its keys).
  */
-function allowedKeysAt(schema: z.ZodTypeAny, path: Array<string | number>, input: unknown): string[] {
-	const unwrap = (s: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined => {
-		if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) return unwrap(s.unwrap(), value);
-		if (s instanceof z.ZodEffects) return unwrap(s.innerType(), value);
-		if (s instanceof z.ZodDiscriminatedUnion) {
-			const key = (value as Record<string, unknown> | undefined)?.[s.discriminator];
-			const option = s.optionsMap.get(key as never);
-			return option && unwrap(option, value);
+function resolveSchema(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
+	if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodCatch || schema instanceof z.ZodReadonly) {
+		return resolveSchema(schema._def.innerType, value);
+	}
+	if (schema instanceof z.ZodEffects) return resolveSchema(schema.innerType(), value);
+	if (schema instanceof z.ZodLazy) return resolveSchema(schema.schema, value);
+	if (schema instanceof z.ZodBranded) return resolveSchema(schema.unwrap(), value);
+	if (schema instanceof z.ZodDiscriminatedUnion) {
+		const option = schema.optionsMap.get((isRecord(value) ? value[schema.discriminator] : undefined) as never);
+		return option && resolveSchema(option, value);
+	}
+	if (schema instanceof z.ZodUnion) {
+		const keys = isRecord(value) ? Object.keys(value) : [];
+		let best: { schema: z.ZodObject<z.ZodRawShape>; score: number } | undefined;
+		for (const option of schema.options as z.ZodTypeAny[]) {
+			const candidate = resolveSchema(option, value);
+			if (!(candidate instanceof z.ZodObject)) continue;
+			const shape = candidate.shape as Record<string, z.ZodTypeAny>;
+			const contradicted = isRecord(value) && Object.entries(shape).some(([key, field]) => key in value && fixedValues(field)?.includes(value[key]) === false);
+			if (contradicted) continue;
+			const score = keys.filter((key) => key in shape).length;
+			if (!best || score > best.score) best = { schema: candidate, score };
 		}
-		return s;
-	};
+		return best?.schema;
+	}
+	return schema;
+}
+
+/** Walks a schema along a path (objects, records, arrays, unions) to list the field names allowed there. */
+function allowedKeysAt(schema: z.ZodTypeAny, path: Array<string | number>, input: unknown): string[] {
 	let current: z.ZodTypeAny | undefined = schema;
 	let value = input;
 	for (const key of path) {
-		const inner: z.ZodTypeAny | undefined = current && unwrap(current, value);
+		const inner: z.ZodTypeAny | undefined = current && resolveSchema(current, value);
 		if (inner instanceof z.ZodObject) current = inner.shape[key as string];
+		else if (inner instanceof z.ZodRecord) current = inner.valueSchema;
 		else if (inner instanceof z.ZodArray) current = inner.element;
 		else return [];
 		value = (value as Record<string | number, unknown> | undefined)?.[key];
 	}
-	const target = current && unwrap(current, value);
+	const target = current && resolveSchema(current, value);
 	return target instanceof z.ZodObject ? Object.keys(target.shape) : [];
 }
 
@@ -81,7 +113,7 @@ export function formatIssues(
 				return `${where} must be ${JSON.stringify(issue.expected)}, got ${describeReceived(received)}`;
 			case z.ZodIssueCode.unrecognized_keys: {
 				const allowed = allowedKeysAt(schema, issue.path, input);
-				return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${quoteAll(issue.keys)}; allowed fields: ${allowed.join(', ')}`;
+				return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${quoteAll(issue.keys)}${allowed.length ? `; allowed fields: ${allowed.join(', ')}` : ''}`;
 			}
 			case z.ZodIssueCode.too_small:
 			case z.ZodIssueCode.too_big:
@@ -109,6 +141,29 @@ function coerceJson(input: unknown, root: string): ValidationResult<unknown> {
 	}
 }
 
+/** Keys that name an object's prototype machinery rather than data. */
+export const PROTOTYPE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Every own key `__proto__`, `constructor` or `prototype`, at any depth, as an error naming where it is.
+ * JSON.parse keeps `"__proto__"` as an ordinary key, but copying the object (as the schema does)
+ * assigns it, which replaces the copy's prototype: `{"__proto__":{"polluted":1},"a":"b"}` would be sent
+ * as `{"a":"b"}`. Refused before any request rather than silently changed.
+ */
+export function prototypeKeyErrors(value: unknown, root: string): string[] {
+	const errors: string[] = [];
+	const walk = (node: unknown, path: string) => {
+		if (Array.isArray(node)) return node.forEach((child, index) => walk(child, `${path}.${index}`));
+		if (!isRecord(node)) return;
+		for (const key of Object.keys(node)) {
+			if (PROTOTYPE_KEYS.includes(key)) errors.push(`${path} has the key ${JSON.stringify(key)}, which is not allowed (${PROTOTYPE_KEYS.map((k) => JSON.stringify(k)).join(', ')} would change the object itself, not add data); rename it`);
+			else walk(node[key], `${path}.${key}`);
+		}
+	};
+	walk(value, root);
+	return errors;
+}
+
 /**
  * Validates any request body or configuration against a zod schema, accepting JSON text too; the
  * errors name each field under `root` and list allowed values. Vendor body schemas use it as well.
@@ -119,6 +174,8 @@ export function validateWith<T>(schema: z.ZodType<T>, input: unknown, root: stri
 	if (coerced.value === undefined || coerced.value === null) {
 		return { ok: false, errors: [`${root} is required (object)`] };
 	}
+	const prototypeKeys = prototypeKeyErrors(coerced.value, root);
+	if (prototypeKeys.length) return { ok: false, errors: prototypeKeys };
 	const parsed = schema.safeParse(coerced.value);
 	if (parsed.success) return { ok: true, value: parsed.data };
 	return { ok: false, errors: formatIssues(parsed.error, schema, coerced.value, root) };

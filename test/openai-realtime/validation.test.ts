@@ -79,6 +79,21 @@ describe('ranges of the typed fields', () => {
 			message: 'body.session.tools.0.name is required (string)',
 		},
 		{
+			name: 'a tool with a field the API does not know: the allowed ones of a function tool are listed',
+			parameters: { operation: 'createClientSecret', realtimeSettings: { tools: '[{"type":"function","name":"hang_up","meta":1}]' } },
+			message: 'body.session.tools.0 has unknown field "meta"; allowed fields: type, name, description, parameters',
+		},
+		{
+			name: 'a custom voice with a field the API does not know (a plain union: the object option is found)',
+			parameters: { operation: 'createClientSecret', voice: '={{ {"id": "voice_123", "speed": 1} }}' },
+			message: 'body.session.audio.output.voice has unknown field "speed"; allowed fields: id',
+		},
+		{
+			name: 'a key that names the prototype in a tool, refused by name',
+			parameters: { operation: 'createClientSecret', realtimeSettings: { tools: '[{"type":"function","name":"hang_up","parameters":{"type":"object","__proto__":{"x":1}}}]' } },
+			message: 'body.session.tools.0.parameters has the key "__proto__", which is not allowed ("__proto__", "constructor", "prototype" would change the object itself, not add data); rename it',
+		},
+		{
 			name: 'a function tool choice without a name',
 			parameters: { operation: 'createSession', sessionSettings: { toolChoice: 'function' } },
 			message: 'body.tool_choice.name must not be empty, got ""',

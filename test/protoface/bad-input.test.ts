@@ -50,6 +50,15 @@ describe('Protoface › Session › Create refuses bad input before sending', ()
 			{ additionalFields: { metadata: '{"tags":["a","b"]}' } },
 			'Invalid Metadata: session.metadata.tags must be a string, number, boolean or null (Protoface metadata is flat: no nested objects or lists), got ["a","b"]',
 		],
+		// A key that names the prototype would be dropped when the object is copied: refused by name.
+		[
+			{ additionalFields: { metadata: '{"__proto__":{"polluted":1},"a":"b"}' } },
+			'Invalid Metadata: session.metadata has the key "__proto__", which is not allowed ("__proto__", "constructor", "prototype" would change the object itself, not add data); rename it',
+		],
+		[
+			{ additionalFields: { metadata: '{"plan":"pro","constructor":"x"}' } },
+			'Invalid Metadata: session.metadata has the key "constructor", which is not allowed ("__proto__", "constructor", "prototype" would change the object itself, not add data); rename it',
+		],
 		[{ additionalFields: { idempotencyKey: 'k'.repeat(256) } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got 256 characters'],
 		[{ additionalFields: { idempotencyKey: 'bestellung-ü-42' } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got "bestellung-ü-42"'],
 		[{ additionalFields: { idempotencyKey: 'order\t42' } }, 'Idempotency Key must be 1 to 255 printable ASCII characters (letters, digits, spaces and punctuation), got "order\\t42"'],

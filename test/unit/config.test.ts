@@ -23,6 +23,15 @@ describe('assistant config schema', () => {
 		[{ ...completeConfig(), llm: { default: { provider: 'openai-compatible', model: 'llama3' } } }, 'config.llm.default.baseUrl is required when llm.default.provider is "openai-compatible"'],
 		[{ ...completeConfig(), session: { ttl: 0 } }, 'config.session.ttl must be greater than or equal to 1, got 0'],
 		[{ ...completeConfig(), agent: { instructions: 'x', greeting: true } }, 'config.agent has unknown field "greeting"; allowed fields: instructions, initialGreeting, greetingInstructions, greetingMessage, allowInterruptions, errorMessage, tools'],
+		// Any scheme but http(s) is refused, whatever zod's url() accepts.
+		...['javascript:alert(1)', 'file:///etc/passwd', 'ftp://models.example/v1', 'ws://127.0.0.1:11434/v1'].map((url): [unknown, string] => [
+			{ ...completeConfig(), llm: { default: { provider: 'openai-compatible', model: 'llama3', baseUrl: url } } },
+			`config.llm.default.baseUrl must start with http:// or https://, e.g. http://127.0.0.1:11434/v1, got ${JSON.stringify(url)}`,
+		]),
+		[
+			{ ...completeConfig(), session: { ttl: 60, metadata: JSON.parse('{"__proto__":{"admin":true},"crmId":"C-1"}') as unknown } },
+			'config.session.metadata has the key "__proto__", which is not allowed ("__proto__", "constructor", "prototype" would change the object itself, not add data); rename it',
+		],
 		['{not json', 'config is not valid JSON: Unexpected token n in JSON at position 1'],
 		[null, 'config is required (object)'],
 	])('rejects %j with a message naming the field', (input, message) => {

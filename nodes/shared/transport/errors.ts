@@ -70,6 +70,25 @@ export function redact(text: string, secrets: readonly string[]): string {
 		.replace(JWT, '[redacted token]');
 }
 
+export const REDACTED = '[redacted]';
+
+/**
+ * A copy of `node` with every occurrence of the secrets (4 characters or more) in any of its texts
+ * replaced by "[redacted]"; the value at a key named `dropKey` is replaced whole. Unlike `redact`, a
+ * JWT is left alone: in a success row a session token is the operation's product.
+ */
+export function replaceSecrets(node: unknown, secrets: readonly string[], dropKey?: string): unknown {
+	const usable = secrets.filter((secret) => secret && secret.length >= 4);
+	const walk = (value: unknown, key?: string): unknown => {
+		if (dropKey && key === dropKey && value !== undefined && value !== null) return REDACTED;
+		if (typeof value === 'string') return usable.reduce((text, secret) => text.split(secret).join(REDACTED), value);
+		if (Array.isArray(value)) return value.map((entry) => walk(entry));
+		if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+		return value;
+	};
+	return usable.length || dropKey ? walk(node) : node;
+}
+
 export function createApiError(
 	node: INode,
 	api: string,

@@ -3,7 +3,8 @@
  * public endpoints), full responses so status and headers are visible, Retry-After-aware retries on
  * 429/503, and vendor error envelopes turned into NodeApiErrors. Nothing here ever echoes a secret.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { z } from 'zod';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { isEmptyObject } from '../objects';
 import { createApiError, parseErrorEnvelope, redact } from './errors';
@@ -33,6 +34,12 @@ export interface ApiRequest {
 	 * of `body`. A Buffer, not a stream, so a retry can send the same bytes again.
 	 */
 	rawBody?: { data: Buffer; contentType: string };
+	/**
+	 * What a 2xx answer must hold for the operation to use it (a session its token, an entity its id),
+	 * checked before it becomes a row; `what` names it in the error ("a session {token, wsUrl, roomName}").
+	 * Without it, a 2xx answer must still be JSON (or empty).
+	 */
+	expect?: { schema: z.ZodTypeAny; what: string };
 }
 
 export interface ApiResponse {
@@ -104,6 +111,10 @@ export async function apiRequest(
 	itemIndex: number,
 ): Promise<ApiResponse> {
 	const node = this.getNode();
+	// Any other scheme (file:, ftp:, javascript:, ws:) would fail later with a socket error, or worse.
+	if (!/^https?:\/\/[^/]/i.test(target.baseUrl)) {
+		throw new NodeOperationError(node, `The ${target.name} Base URL must start with http:// or https://, got ${JSON.stringify(redact(target.baseUrl, settings.secrets))}`, { itemIndex });
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: joinUrl(target.baseUrl, request.path),
@@ -136,7 +147,12 @@ export async function apiRequest(
 			throw transportFailure(error as Error & { code?: string }, target, settings, itemIndex, node);
 		}
 		const response: ApiResponse = { body: raw.body, status: raw.statusCode, headers: normaliseHeaders(raw.headers) };
-		if (response.status >= 200 && response.status < 300) return response;
+		if (response.status >= 200 && response.status < 300) {
+			const problem = answerProblem(response, request);
+			if (!problem) return response;
+			// Not retried: the request may have done its work (a session created) even if the answer broke.
+			throw createApiError(node, target.name, { httpCode: response.status, code: 'invalid_response', message: problem }, { itemIndex, secrets: settings.secrets });
+		}
 
 		const details = { httpCode: response.status, ...parseErrorEnvelope(response.body, response.headers) };
 		const fail = (note?: string) =>
@@ -149,6 +165,34 @@ export async function apiRequest(
 
 	// The settings carry the retry hooks (onThrottle, signal).
 	return await withRetries(attempt, settings.retry, settings);
+}
+
+/** How much of a broken answer an error quotes (scrubbed of secrets and tokens). */
+const EXCERPT_LENGTH = 120;
+
+/**
+ * Why a 2xx answer cannot be used, or undefined when it can: text where JSON belongs (an HTML page
+ * from a proxy, JSON cut short), or JSON without what `request.expect` needs. n8n's request helper
+ * leaves a body it could not parse as JSON as a string.
+ */
+function answerProblem(response: ApiResponse, request: ApiRequest): string | undefined {
+	const { body, status } = response;
+	const empty = body === undefined || body === null || body === '';
+	const excerpt = () => {
+		// A token cut short is no JWT for `redact` to find: anything that starts like one goes.
+		const text = (typeof body === 'string' ? body : JSON.stringify(body)).replace(/eyJ[\w-]*(\.[\w-]*)*/g, '[redacted token]');
+		return `; the answer began ${JSON.stringify(text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text)}`;
+	};
+	if (typeof body === 'string' && !empty) {
+		const type = response.headers['content-type'] ?? 'no content type';
+		return `answered HTTP ${status} with text that is not JSON (${type}) to ${request.method} ${request.path}${excerpt()}`;
+	}
+	if (!request.expect) return undefined;
+	const parsed = request.expect.schema.safeParse(body);
+	if (parsed.success) return undefined;
+	const issue = parsed.error.issues[0];
+	const field = issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+	return `answered HTTP ${status} to ${request.method} ${request.path} without ${request.expect.what} (${empty ? 'empty answer' : field})${empty ? '' : excerpt()}`;
 }
 
 /** Network failures and timeouts: say what happened without the request options (they hold auth). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { answerWithId } from '../../../../src/vendors/answers';
 import { validateWith, type ValidationResult } from '../../../../src/config/validate';
 import {
 	IDEMPOTENCY_KEY_PATTERN,
@@ -191,7 +192,7 @@ export async function send(this: IExecuteFunctions, item: Prepared, context: Sen
 	const { body, token } = await finalBody(this, item, context.itemIndex);
 	const created = await protofaceRequest.call(
 		this,
-		{ method: 'POST', path: '/v1/sessions', body: body as unknown as IDataObject, headers: { 'Idempotency-Key': item.idempotencyKey } },
+		{ method: 'POST', path: '/v1/sessions', body: body as unknown as IDataObject, headers: { 'Idempotency-Key': item.idempotencyKey }, expect: answerWithId('a session') },
 		context,
 		{ conflict: conflictHint(item.keyGiven, item.mint !== undefined) },
 	);

@@ -7,7 +7,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/fieldError';
-import { CREDENTIAL as LIVEKIT_CREDENTIAL, roomJoinToken, toWsUrl, type LiveKitCredential } from '../../../RealtimeVoice/livekit';
+import { CREDENTIAL as LIVEKIT_CREDENTIAL, liveKitCredential, roomJoinToken, toWsUrl, type LiveKitCredential } from '../../../RealtimeVoice/livekit';
 
 export { LIVEKIT_CREDENTIAL };
 
@@ -34,7 +34,7 @@ export interface WorkerGrant {
 export async function liveKitSigner(fn: IExecuteFunctions, itemIndex: number): Promise<LiveKitSigner> {
 	let credential: LiveKitCredential | undefined;
 	try {
-		credential = await fn.getCredentials<LiveKitCredential>(LIVEKIT_CREDENTIAL, itemIndex);
+		credential = await liveKitCredential(fn, itemIndex);
 	} catch {
 		credential = undefined;
 	}

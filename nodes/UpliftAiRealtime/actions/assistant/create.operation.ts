@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { UPLIFTAI_ASSISTANT_ANSWER } from '../../../../src/vendors/answers';
 import { completeConfigProperties } from '../../../shared/configDescription';
 import { requiredString } from '../../../shared/configInput';
 import { readCloudConfig } from '../cloudConfig';
@@ -34,6 +35,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {
-	const raw = await upliftRequest.call(this, { method: 'POST', path: '/realtime-assistants', body }, context);
+	const raw = await upliftRequest.call(this, { method: 'POST', path: '/realtime-assistants', body, expect: UPLIFTAI_ASSISTANT_ANSWER }, context);
 	return { raw, rows: [assistantRow(raw.body, body)] };
 }

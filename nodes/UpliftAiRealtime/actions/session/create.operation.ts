@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { UPLIFTAI_SESSION_ANSWER } from '../../../../src/vendors/answers';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow } from '../../rows';
 import { segment, upliftRequest } from '../../transport';
@@ -14,7 +15,7 @@ export const prepare = prepareStoredSession;
 
 export async function send(this: IExecuteFunctions, { assistantId, body }: StoredSessionRequest, context: SendContext): Promise<ItemResult> {
 	const path = `/realtime-assistants/${segment(assistantId)}/createSession`;
-	const raw = await upliftRequest.call(this, { method: 'POST', path, body }, context);
+	const raw = await upliftRequest.call(this, { method: 'POST', path, body, expect: UPLIFTAI_SESSION_ANSWER }, context);
 	const row = sessionRow(raw.body, { participantName: body.participantName as string, assistantId, mode: 'assistant' });
 	return { raw, rows: [row] };
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { UPLIFTAI_SESSION_ANSWER } from '../../../../src/vendors/answers';
 import { completeConfigProperties } from '../../../shared/configDescription';
 import { readCloudConfig } from '../cloudConfig';
 import type { ItemResult, SendContext } from '../../../shared/runner';
@@ -18,7 +19,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDa
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {
-	const raw = await upliftRequest.call(this, { method: 'POST', path: '/realtime-assistants/adhoc/createSession', body }, context);
+	const raw = await upliftRequest.call(this, { method: 'POST', path: '/realtime-assistants/adhoc/createSession', body, expect: UPLIFTAI_SESSION_ANSWER }, context);
 	const row = sessionRow(raw.body, { participantName: body.participantName as string, assistantId: null, mode: 'adhoc' });
 	return { raw, rows: [row] };
 }

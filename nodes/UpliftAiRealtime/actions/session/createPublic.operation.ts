@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { UPLIFTAI_SESSION_ANSWER } from '../../../../src/vendors/answers';
 import { UPLIFTAI_DEFAULT_BASE_URL } from '../../../../src/config/providers';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { sessionRow } from '../../rows';
@@ -24,7 +25,7 @@ export const prepare = prepareStoredSession;
 
 export async function send(this: IExecuteFunctions, { assistantId, body }: StoredSessionRequest, context: SendContext): Promise<ItemResult> {
 	const path = `/realtime-assistants/${segment(assistantId)}/createPublicSession`;
-	const raw = await upliftPublicRequest.call(this, { method: 'POST', path, body }, context);
+	const raw = await upliftPublicRequest.call(this, { method: 'POST', path, body, expect: UPLIFTAI_SESSION_ANSWER }, context);
 	const row = sessionRow(raw.body, { participantName: body.participantName as string, assistantId, mode: 'public' });
 	return { raw, rows: [row] };
 }

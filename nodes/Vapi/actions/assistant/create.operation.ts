@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { answerWithId } from '../../../../src/vendors/answers';
 import type { ItemResult, SendContext } from '../../../shared/runner';
 import { assistantRow } from '../../rows';
 import { vapiRequest } from '../../transport';
@@ -24,6 +25,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDa
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'POST', path: '/assistant', body }, context);
+	const raw = await vapiRequest.call(this, { method: 'POST', path: '/assistant', body, expect: answerWithId('an assistant') }, context);
 	return { raw, rows: [assistantRow(raw.body)] };
 }

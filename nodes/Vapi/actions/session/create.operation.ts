@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { answerWithId } from '../../../../src/vendors/answers';
 import { createSessionSchema, exclusiveConflict, type ExclusivePair } from '../../../../src/vendors/vapi';
 import { bodySourceProperties, jsonObjectParameter, readBodySource, type BodySource } from '../../../shared/bodyInput';
 import { fieldError } from '../../../shared/fieldError';
@@ -73,6 +74,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { body: IDa
 }
 
 export async function send(this: IExecuteFunctions, { body }: { body: IDataObject }, context: SendContext): Promise<ItemResult> {
-	const raw = await vapiRequest.call(this, { method: 'POST', path: '/session', body }, context);
+	const raw = await vapiRequest.call(this, { method: 'POST', path: '/session', body, expect: answerWithId('a session') }, context);
 	return { raw, rows: [sessionRow(raw.body)] };
 }
