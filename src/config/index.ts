@@ -3,3 +3,4 @@ export * from './schema';
 export * from './validate';
 export * from './dispatch';
 export * from './selfHosted';
+export * from './cloudComplete';

@@ -6,7 +6,7 @@
  * (nock), with continue-on-fail off (the run stops) and on (an error row, paired).
  */
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
 import { completeConfig, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
@@ -17,9 +17,9 @@ isolateNetwork();
 
 interface Case {
 	name: string;
-	nodeType: string;
+	nodeType: 'upliftAiRealtime' | 'vapi' | 'protoface';
 	parameters: IDataObject;
-	credentials: Record<string, IDataObject>;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
 	reply: (answer: { status: number; body: string | object; headers: Record<string, string> }) => nock.Scope;
 	what: string;
 	path: string;

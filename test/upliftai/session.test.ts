@@ -92,6 +92,23 @@ describe('UpliftAI Realtime › Session › Create Ad-hoc', () => {
 		const result = await run({ operation: 'createAdhoc', participantName: 'Row', configSource: 'inputField' }, [{ config: JSON.stringify(completeConfig()) }]);
 		expect(outputJson(result, 'Node', 0)).toHaveLength(1);
 	});
+
+	it('refuses an incomplete configuration naming each missing field, before any request (UpliftAI requires it complete)', async () => {
+		const { session: _session, ...config } = completeConfig();
+		config.stt = { default: { provider: 'groq', model: 'whisper-large-v3' } } as never;
+		config.tts = { default: { provider: 'upliftai', voiceId: 'v_meklc281' } } as never;
+		const result = await run({ operation: 'createAdhoc', participantName: 'Row', configSource: 'json', configJson: JSON.stringify(config) });
+		const error = nodeError(result, 'Node')!;
+		expect(error.message).toBe('Incomplete configuration for UpliftAI: config.session.ttl is required (UpliftAI needs a complete configuration), e.g. 1800 (seconds) (and 2 more problems)');
+		expect(error.description).toBe(
+			[
+				'config.session.ttl is required (UpliftAI needs a complete configuration), e.g. 1800 (seconds)',
+				'config.stt.default.language is required (UpliftAI needs a complete configuration), e.g. "en"',
+				'config.tts.default.outputFormat is required (UpliftAI needs a complete configuration): one of "PCM_22050_16", "WAV_22050_16", "WAV_22050_32", "MP3_22050_32", "MP3_22050_64", "MP3_22050_128", "OGG_22050_16", "ULAW_8000_8"',
+			].join('\n'),
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
 });
 
 describe('UpliftAI Realtime › Session › Get and List', () => {

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { selfHostedOnlyFields, type AssistantConfig, type AssistantConfigPatch } from '../../../src/config';
+import { cloudMissingFields, selfHostedOnlyFields, type AssistantConfig, type AssistantConfigPatch } from '../../../src/config';
 import { invalidInput } from '../../shared/bodyInput';
 import { readCompleteConfig, readConfigPatch } from '../../shared/configInput';
 
@@ -29,6 +29,8 @@ function withoutClientType<T extends AssistantConfigPatch>(config: T): T {
 export function readCloudConfig(this: IExecuteFunctions, itemIndex: number): AssistantConfig {
 	const config = readCompleteConfig.call(this, itemIndex);
 	refuseSelfHostedOnly(this, itemIndex, config);
+	const missing = cloudMissingFields(config);
+	if (missing.length) throw invalidInput(this, itemIndex, 'Incomplete configuration for UpliftAI', missing);
 	return withoutClientType(config);
 }
 
