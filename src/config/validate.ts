@@ -37,7 +37,7 @@ function fixedValues(schema: z.ZodTypeAny): unknown[] | undefined {
  * discriminator; a plain union by the object option `value` is closest to (one whose literal fields,
  * such as `type`, it matches, knowing the most of its keys).
  */
-function resolveSchema(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
+export function resolveSchema(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
 	if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodCatch || schema instanceof z.ZodReadonly) {
 		return resolveSchema(schema._def.innerType, value);
 	}
