@@ -13,6 +13,7 @@ import { parseDispatchMetadata } from '../src/config';
 import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from './harness/engine';
 import { fakeJwt, isolateNetwork, UPLIFT_BASE, UPLIFT_KEY, upliftCredentials } from './harness/fixtures';
 import { liveKitServer } from './harness/livekit';
+import { leakedSecrets } from './harness/secrets';
 
 isolateNetwork();
 afterAll(() => dispose());
@@ -96,6 +97,7 @@ describe('examples/upliftai-assistant-then-sessions.json', () => {
 		}
 
 		const run = await executeWorkflow(workflow, { credentials: upliftCredentials });
+		expect(leakedSecrets(run, [UPLIFT_KEY])).toEqual([]);
 
 		expect(outputItems(run, 'Create Session').map((item) => [item.json.assistantId, item.json.participantName, item.json.roomName])).toEqual([
 			['ra_0', 'Ada Lovelace', 'room-0'],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from '../harness/engine';
 import { openAiExampleBody } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
+import { leakedSecrets } from '../harness/secrets';
 import { AUTH, COLUMNS, EXPIRES_AT, OPENAI_KEY, openAi, openAiCredentials } from './fixtures';
 
 isolateNetwork();
@@ -96,5 +97,6 @@ describe('examples/openai-client-secrets-per-config.json', () => {
 		]);
 		expect(rows[1].json.instructions).toBe('You are the support agent of Lahore Textiles. Greet Ayesha Khan by name and answer in Urdu.');
 		expect(outputItems(run, 'OpenAI Client Secrets', 1).map((item) => item.json)).toEqual(records);
+		expect(leakedSecrets(run, [OPENAI_KEY])).toEqual([]);
 	});
 });

@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputItems, type WorkflowJson } from '../harness/engine';
 import { isolateNetwork, LIVEKIT_KEY, LIVEKIT_SECRET, liveKitCredentials } from '../harness/fixtures';
-import { auth, PROTOFACE_BASE, protofaceCredentials, session } from './fixtures';
+import { leakedSecrets } from '../harness/secrets';
+import { auth, PROTOFACE_BASE, PROTOFACE_KEY, protofaceCredentials, session } from './fixtures';
 
 isolateNetwork();
 
@@ -98,6 +99,7 @@ describe('examples/protoface-avatar-session.json', () => {
 			.reply(200, (uri) => running(uri.split('/').pop()!, uri.split('sess_').pop()!));
 
 		const run = await executeWorkflow(workflow, { credentials: { ...protofaceCredentials, ...liveKitCredentials() } });
+		expect(leakedSecrets(run, [PROTOFACE_KEY, LIVEKIT_SECRET])).toEqual([]);
 
 		const rows = outputItems(run, 'Start Avatar Session');
 		expect(rows.map((item) => [item.json.id, item.json.status, item.json.roomName, item.pairedItem])).toEqual([

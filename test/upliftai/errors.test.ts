@@ -180,10 +180,16 @@ describe('secrets', () => {
 		expect(outputJson(run, 'Node')[0].error).toBe('UpliftAI API error 401 [invalid_api_key]: Incorrect API key provided: [redacted]');
 		expect(JSON.stringify(run.data)).not.toContain(UPLIFT_KEY);
 
+		// The run that stops on the failure: answered too (a request nock cannot match is reported as an
+		// unhandled error, which a busy machine delivers during the next test).
+		nock(UPLIFT_BASE)
+			.post('/v1/realtime-assistants/adhoc/createSession')
+			.reply(401, { error: { code: 'invalid_api_key', message: `Incorrect API key provided: ${UPLIFT_KEY}` } });
 		const failed = await executeWorkflow(adhoc(), {
 			credentials: upliftCredentials,
 			records: records(completeConfig()),
 		});
+		expect(nodeError(failed, 'Node')?.message).toBe('UpliftAI API error 401 [invalid_api_key]: Incorrect API key provided: [redacted]');
 		expect(JSON.stringify(failed.data)).not.toContain(UPLIFT_KEY);
 	});
 

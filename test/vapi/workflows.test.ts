@@ -7,7 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputItems, recordsOf, type WorkflowJson } from '../harness/engine';
 import { isolateNetwork } from '../harness/fixtures';
-import { auth, sessionResponse, VAPI_BASE, vapiCredentials } from './fixtures';
+import { leakedSecrets } from '../harness/secrets';
+import { auth, sessionResponse, VAPI_BASE, VAPI_KEY, vapiCredentials } from './fixtures';
 
 isolateNetwork();
 
@@ -39,6 +40,7 @@ describe('test/workflows/vapi-sessions-per-record.json', () => {
 		}
 
 		const run = await executeWorkflow(workflow, { credentials: vapiCredentials });
+		expect(leakedSecrets(run, [VAPI_KEY])).toEqual([]);
 
 		expect(nodeError(run, 'Vapi Sessions')).toBeUndefined();
 		const table = outputItems(run, 'Vapi Sessions');
@@ -68,6 +70,7 @@ describe('examples/vapi-sessions-per-record.json', () => {
 		}
 
 		const run = await executeWorkflow(workflow, { credentials: vapiCredentials });
+		expect(leakedSecrets(run, [VAPI_KEY])).toEqual([]);
 
 		expect(nodeError(run, 'Vapi Sessions')).toBeUndefined();
 		const table = outputItems(run, 'Vapi Sessions');

@@ -19,6 +19,7 @@ import { declaredTypes, engineDataTables, executeWorkflow, loadNodeType, nodeErr
 import { EXAMPLE_FILES, EXAMPLES, loadExample, RECORD_COUNTS, targetsOf, TRIGGERED_EXAMPLES } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
+import { leakedSecrets } from '../harness/secrets';
 
 isolateNetwork();
 afterAll(() => dispose());
@@ -179,6 +180,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 		const run = await executeWorkflow(noAgentWait('provision-per-record.json'), { credentials });
 
 		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
+		expect(leakedSecrets(run, [credentials.liveKitApi.apiSecret])).toEqual([]);
 		const rows = outputJson(run, 'Realtime Voice');
 		const customers = csvRows();
 		expect(rows.map((row) => row.participantName)).toEqual(customers.map((c) => c.name));
@@ -197,6 +199,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 	it('examples/provision-per-record-with-events.json: each session carries its crmId and sends session.ended to the outcome workflow', async () => {
 		const run = await executeWorkflow(noAgentWait('provision-per-record-with-events.json'), { credentials });
 		expect(nodeError(run, 'Realtime Voice')).toBeUndefined();
+		expect(leakedSecrets(run, [credentials.liveKitApi.apiSecret])).toEqual([]);
 		const rows = outputJson(run, 'Realtime Voice');
 		const customers = csvRows();
 		expect(rows.map((row) => [row['metadata.crmId'], row['metadata.campaign']])).toEqual(customers.map((c) => [c.crmId, 'onboarding']));
