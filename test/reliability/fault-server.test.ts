@@ -1,7 +1,7 @@
 /**
  * R2: the nodes against a loopback server that answers badly (test/doubles/webhook-receiver.ts as a
- * fault server, the credential's Base URL pointing at it). Vapi Session Create and Protoface Session
- * Create, three items each, with continue-on-fail off and on, for: 500, an HTML 502, JSON cut short,
+ * fault server, the credential's Base URL pointing at it). UpliftAI Create Ad-hoc, OpenAI Create
+ * Session (beta), Vapi Session Create and Protoface Session Create, three items each, with continue-on-fail off and on, for: 500, an HTML 502, JSON cut short,
  * a non-JSON 200, a connection reset mid-answer, no answer until the Timeout option, 429 without and
  * with a huge Retry-After, and 503 forever.
  *
@@ -15,8 +15,9 @@ import type { ServerResponse } from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
-import { isolateNetwork, workflowWith } from '../harness/fixtures';
+import { completeConfig, isolateNetwork, UPLIFT_KEY, workflowWith } from '../harness/fixtures';
 import { answerJson, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../doubles/webhook-receiver';
+import { OPENAI_KEY } from '../openai-realtime/fixtures';
 import { PASTED_TOKEN, PROTOFACE_KEY } from '../protoface/fixtures';
 import { VAPI_KEY } from '../vapi/fixtures';
 
@@ -72,6 +73,29 @@ afterAll(async () => {
 
 const options = { maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS, maxConcurrency: 3 };
 const apis = [
+	{
+		api: 'UpliftAI',
+		path: '/v1/realtime-assistants/adhoc/createSession',
+		runOf: (request: ReceivedRequest) => String((request.json as { participantName?: string })?.participantName).split('-room-')[0],
+		run: (continueOnFail: boolean, runId: string) =>
+			executeWorkflow(
+				workflowWith(
+					{ type: 'upliftAiRealtime', parameters: { resource: 'session', operation: 'createAdhoc', participantName: '={{ $json.room }}', configSource: 'json', configJson: JSON.stringify(completeConfig()), options }, continueOnFail },
+					rows(runId),
+				),
+				{ credentials: { upliftAiApi: { apiKey: UPLIFT_KEY, baseUrl: `${base()}/v1` } } },
+			),
+	},
+	{
+		api: 'OpenAI',
+		path: '/v1/realtime/sessions',
+		runOf: (request: ReceivedRequest) => String((request.json as { instructions?: string })?.instructions),
+		run: (continueOnFail: boolean, runId: string) =>
+			executeWorkflow(
+				workflowWith({ type: 'openAiRealtime', parameters: { resource: 'session', operation: 'createSession', bodySource: 'json', sessionJson: JSON.stringify({ model: 'gpt-4o-realtime-preview', instructions: runId }), options }, continueOnFail }, rows(runId)),
+				{ credentials: { openAiRealtimeApi: { apiKey: OPENAI_KEY, organizationId: '', projectId: '', baseUrl: `${base()}/v1` } } },
+			),
+	},
 	{
 		api: 'Vapi',
 		path: '/session',
@@ -142,8 +166,7 @@ describe.each(apis)('$api against a fault server', ({ api, path, run, runOf }) =
 				for (const keys of byRoom.values()) expect(keys.size).toBe(1);
 			}
 			const secrets = JSON.stringify(result.data.resultData);
-			expect(secrets).not.toContain(VAPI_KEY);
-			expect(secrets).not.toContain(PROTOFACE_KEY);
+			for (const key of [VAPI_KEY, PROTOFACE_KEY, UPLIFT_KEY, OPENAI_KEY]) expect(secrets).not.toContain(key);
 		});
 	});
 });
