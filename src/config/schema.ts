@@ -24,11 +24,14 @@ export const TOOL_NAME_PATTERN = TOOL_NAME;
  * A URL the nodes or the worker send requests to: http or https only. zod's `.url()` alone takes any
  * scheme (`javascript:`, `file:`, `ftp:`, `ws:`), although the message promises http(s).
  */
+/** Whether `value` starts with `http://` or `https://` and a host. */
+export const isHttpUrl = (value: string) => /^https?:\/\/[^/]/i.test(value);
+
 const httpUrl = (example = '') =>
 	z
 		.string()
 		.url(`must be an http(s) URL${example}`)
-		.refine((value) => /^https?:\/\/[^/]/i.test(value), `must start with http:// or https://${example}`);
+		.refine(isHttpUrl, `must start with http:// or https://${example}`);
 
 const baseUrl = httpUrl(', e.g. http://127.0.0.1:11434/v1');
 

@@ -17,7 +17,7 @@ import { cli, ServerOptions } from '@livekit/agents';
 
 import { DEFAULT_AGENT_NAME } from '../../src/config';
 import { createCapacity, readCapacitySettings, type CapacitySettings } from './capacity';
-import { createLostJobWatch, roomServiceOf, type RoomService } from './lostJobs';
+import { createLostJobWatch, roomServiceOf } from './lostJobs';
 import { numberSetting, readSettings } from './settings';
 
 /**
@@ -52,8 +52,7 @@ process.env.LIVEKIT_AGENTS_LOOP_BLOCK_WARN_MS ??= '250';
 const { loadFunc, requestFunc, loadThreshold } = createCapacity(capacity);
 
 // A job process that dies under a session leaves its caller alone in the room: close that room (lostJobs.ts).
-let roomService: RoomService | undefined;
-const lostJobs = createLostJobWatch(() => (roomService ??= roomServiceOf(options)));
+const lostJobs = createLostJobWatch(() => roomServiceOf(options));
 
 // The framework fills in the URL and keys (flags, then LIVEKIT_* variables) on this object.
 const options: ServerOptions = new ServerOptions({

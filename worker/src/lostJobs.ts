@@ -44,11 +44,13 @@ interface Seen {
 }
 
 /**
- * @param roomService Built on first use: the server URL and keys are final only once the framework has
- *   read its command line (cli.ts passes a function over the ServerOptions it mutates).
+ * @param makeRoomService Called once, on first use: the server URL and keys are final only once the
+ *   framework has read its command line (cli.ts passes a function over the ServerOptions it mutates).
  */
-export function createLostJobWatch(roomService: () => RoomService, logger: () => ReturnType<typeof log> = log): LostJobWatch {
+export function createLostJobWatch(makeRoomService: () => RoomService, logger: () => ReturnType<typeof log> = log): LostJobWatch {
 	let seen = new Map<string, Seen>();
+	let service: RoomService | undefined;
+	const roomService = () => (service ??= makeRoomService());
 
 	const check = async (gone: Seen) => {
 		let participants: Array<{ identity: string }>;

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
+import { isHttpUrl } from '../../../src/config/schema';
 import { isEmptyObject } from '../objects';
 import { createApiError, parseErrorEnvelope, redact } from './errors';
 import { parseRetryAfter, RETRYABLE_STATUSES, ThrottledError, withRetries, type RetryPolicy } from './retry';
@@ -112,7 +113,7 @@ export async function apiRequest(
 ): Promise<ApiResponse> {
 	const node = this.getNode();
 	// Any other scheme (file:, ftp:, javascript:, ws:) would fail later with a socket error, or worse.
-	if (!/^https?:\/\/[^/]/i.test(target.baseUrl)) {
+	if (!isHttpUrl(target.baseUrl)) {
 		throw new NodeOperationError(node, `The ${target.name} Base URL must start with http:// or https://, got ${JSON.stringify(redact(target.baseUrl, settings.secrets))}`, { itemIndex });
 	}
 	const options: IHttpRequestOptions = {
