@@ -8,6 +8,8 @@
  * the utterance is audio the agent failed to deliver in time (an underrun), with no natural pauses to
  * confuse the count. Levels rise until the underrun ratio passes 1 % or a session fails.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 import { TestCaller } from '../../scripts/local-stack/caller';
 import { isAgent } from '../../nodes/RealtimeVoice/rows';
 import { localConfig, sleep, type Stack } from './stack';
@@ -26,6 +28,9 @@ async function level(stack: Stack, sessions: number, staggerMs: number) {
 			await sleep(50);
 		}
 	}
+	// How late this process (where all callers run) got to its work: what a wall-clock count would misread.
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	loop.enable();
 	const started = Date.now();
 	// Callers arrive `staggerMs` apart (0 = all at the same instant); every greeting starts on arrival.
 	const callers = await Promise.all(provisioned.map(async (s, index) => (await sleep(index * staggerMs), TestCaller.join(String(s.wsUrl), String(s.token), { microphone: false }))));
@@ -37,16 +42,25 @@ async function level(stack: Stack, sessions: number, staggerMs: number) {
 		while (!settled() && Date.now() - started < 120_000) await sleep(200);
 		let frames = 0;
 		let quiet = 0;
+		let wallFrames = 0;
+		let wallQuiet = 0;
 		for (const caller of callers) {
-			// Everything from the first loud frame to the last: quiet frames in between are underruns.
+			// From the first loud frame of the greeting to its last, counted in the received frame sequence:
+			// the quiet frames in between are underruns.
 			const spans = caller.utterances.filter((u) => u.startedAt >= started);
-			const span = (spans[spans.length - 1].endedAt! - spans[0].startedAt) / 10;
+			const span = spans[spans.length - 1].lastFrame - spans[0].firstFrame + 1;
 			const loud = spans.reduce((sum, u) => sum + u.frames, 0);
-			if (process.env.P4_DEBUG) console.log(spans.map((u) => `${u.startedAt - started}-${u.endedAt! - started}:${u.frames}`).join(' '));
-			frames += Math.max(span, loud);
-			quiet += Math.max(0, span - loud);
+			frames += span;
+			quiet += span - loud;
+			// The same span by this process's clock: it also counts the times this process read late.
+			const wallSpan = (spans[spans.length - 1].endedAt! - spans[0].startedAt) / 10;
+			wallFrames += Math.max(wallSpan, loud);
+			wallQuiet += Math.max(0, wallSpan - loud);
+			if (process.env.P4_DEBUG) console.log(spans.map((u) => `${u.startedAt - started}-${u.endedAt! - started}:${u.frames}/${u.lastFrame - u.firstFrame + 1}`).join(' '));
 		}
-		return { sessions, underrunPercent: Number(((100 * quiet) / frames).toFixed(2)) };
+		const callersLoopMaxMs = Math.round(loop.max / 1e6);
+		loop.disable();
+		return { sessions, underrunPercent: Number(((100 * quiet) / frames).toFixed(2)), wallClockPercent: Number(((100 * wallQuiet) / wallFrames).toFixed(2)), callersLoopMaxMs };
 	} finally {
 		await Promise.all(callers.map((c) => c.leave()));
 		await Promise.all(rooms.map((room) => stack.rooms.deleteRoom(room).catch(() => {})));
@@ -59,7 +73,8 @@ export async function measureConcurrency(stack: Stack, levels: number[], stagger
 	for (const sessions of levels) {
 		const result = await level(stack, sessions, staggerMs).catch((error: unknown) => (console.error(error), { sessions, underrunPercent: Number.NaN, error: String(error) }));
 		results.push(result);
-		console.log(`  P4 ${sessions} concurrent sessions (arrivals ${staggerMs} ms apart): ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns`}`);
+		const detail = 'wallClockPercent' in result ? ` (by this process's clock ${result.wallClockPercent} %; its event loop stalled up to ${result.callersLoopMaxMs} ms)` : '';
+		console.log(`  P4 ${sessions} concurrent sessions (arrivals ${staggerMs} ms apart): ${Number.isNaN(result.underrunPercent) ? `failed (${(result as { error?: string }).error})` : `${result.underrunPercent} % underruns${detail}`}`);
 		if (!(result.underrunPercent <= 1)) break;
 		held = sessions;
 		await sleep(10_000); // let the ended jobs exit and the prewarmed pool refill before the next level

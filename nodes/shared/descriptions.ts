@@ -1,6 +1,8 @@
 /** Parameters every operation shares: Result Format and the request Options. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY } from './concurrency';
+
 export const resultFormatProperty: INodeProperties = {
 	displayName: 'Result Format',
 	name: 'resultFormat',
@@ -40,10 +42,10 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Max Concurrency',
 			name: 'maxConcurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 64 },
-			default: 8,
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_MAX_CONCURRENCY,
 			description:
-				'Most requests in flight at once. Concurrency starts low, grows while calls succeed and halves when the API answers 429 or 503.',
+				'Most requests in flight at once. The node starts with 8, doubles every round trip while calls succeed, and settles just under the level where the API first answers 429 or 503.',
 		},
 		{
 			displayName: 'Max Retries',

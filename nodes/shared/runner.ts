@@ -9,15 +9,20 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { AdaptiveLimiter } from './concurrency';
+import { setMaxListeners } from 'node:events';
+
+import { AdaptiveLimiter, DEFAULT_MAX_CONCURRENCY, MAX_CONCURRENCY } from './concurrency';
 import { fieldError } from './fieldError';
+import { runContext } from './runContext';
 import { formatResult, type RawResult, type ResultFormat } from './output';
 import { redact, replaceSecrets } from './transport/errors';
+import { KeepAliveConnection } from './transport/connection';
 import type { RequestSettings } from './transport/http';
 
 export interface ItemResult {
@@ -74,7 +79,7 @@ function readSettings(fn: IExecuteFunctions, secrets: readonly string[]): Settin
 	return {
 		format: fn.getNodeParameter('resultFormat', 0, 'structured') as ResultFormat,
 		includeHeaders: options.includeResponseHeaders === true,
-		ceiling: numberOption(fn, options, 'maxConcurrency', 'Max Concurrency', 8, 1, 64),
+		ceiling: numberOption(fn, options, 'maxConcurrency', 'Max Concurrency', DEFAULT_MAX_CONCURRENCY, 1, MAX_CONCURRENCY),
 		request: {
 			retry: {
 				maxRetries: numberOption(fn, options, 'maxRetries', 'Max Retries', 3, 0, 10),
@@ -126,13 +131,15 @@ export async function runOperation<Prepared>(
 	const secrets = [...credentialSecrets];
 	const settings = readSettings(this, secrets);
 	const continueOnFail = this.continueOnFail();
+	// What cannot differ between items is worked out once (runContext.ts).
+	const context = runContext(this);
 	const outcomes: Array<IDataObject[] | Error> = new Array(items.length);
 
 	// 1. Validate everything before the first request.
 	const prepared: Array<{ index: number; value: Prepared }> = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
-			const value = await operation.prepare.call(this, index);
+			const value = await operation.prepare.call(context, index);
 			secrets.push(...(operation.secretsOf?.(value) ?? []).filter(Boolean));
 			prepared.push({ index, value });
 		} catch (error) {
@@ -144,36 +151,56 @@ export async function runOperation<Prepared>(
 	// 2. Send concurrently. After a failure without continue-on-fail, or when the execution is
 	//    cancelled, nothing new starts and no throttled item waits for another retry.
 	const stop = new AbortController();
+	// Every request in flight listens for the stop: more than Node's default 10 listeners is expected.
+	setMaxListeners(0, stop.signal);
 	const cancelled = this.getExecutionCancelSignal?.();
 	cancelled?.addEventListener('abort', () => stop.abort(), { once: true });
 	const limiter = new AdaptiveLimiter(settings.ceiling);
-	const request: RequestSettings = { ...settings.request, onThrottle: () => limiter.onThrottle(), signal: stop.signal };
+	const connection = KeepAliveConnection.forRun(this);
+	const credentials = new Map<string, Promise<ICredentialDataDecryptedObject>>();
+	const shared: RequestSettings = {
+		...settings.request,
+		signal: stop.signal,
+		connection,
+		// Read once per run: n8n decrypts a credential on every read.
+		credentials: (type, itemIndex) => {
+			if (!credentials.has(type)) credentials.set(type, this.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex));
+			return credentials.get(type)!;
+		},
+		onAnswer: (headers) => limiter.observe(headers),
+	};
 	let firstFailure: number | undefined;
-	await Promise.all(
-		prepared.map(async ({ index, value }) => {
-			try {
-				let result = await limiter.run(async () => {
-					if (stop.signal.aborted) return undefined;
-					const sent = await operation.send.call(this, value, { itemIndex: index, settings: request });
-					limiter.onSuccess();
-					return sent;
-				});
-				if (!result) return;
-				// Outside the limiter: a waiting item does not take a request slot.
-				while (result.settle) result = await result.settle();
-				// A vendor may echo what it was sent (an Authorization header, a key in a URL): success rows are
-				// scrubbed like error rows. Session tokens, the operation's product, are not on the list.
-				outcomes[index] = replaceSecrets(formatResult(settings.format, result.raw, result.rows, settings.includeHeaders), secrets) as IDataObject[];
-			} catch (error) {
-				outcomes[index] = error as Error;
-				// A failure that comes after the stop is its consequence (an aborted request or wait),
-				// not the cause: the run reports the lowest-numbered item among the real failures.
-				const consequence = stop.signal.aborted && firstFailure !== undefined;
-				if (!consequence && (firstFailure === undefined || index < firstFailure)) firstFailure = index;
-				if (!continueOnFail) stop.abort();
-			}
-		}),
-	);
+	try {
+		await Promise.all(
+			prepared.map(async ({ index, value }) => {
+				try {
+					let result = await limiter.run(async (slot) => {
+						if (stop.signal.aborted) return undefined;
+						// Throttled attempts cut the window; their Retry-After wait is spent outside it.
+						const request: RequestSettings = { ...shared, onThrottle: slot.throttled, wait: (ms) => slot.pause(ms, stop.signal) };
+						const sent = await operation.send.call(context, value, { itemIndex: index, settings: request });
+						limiter.onSuccess();
+						return sent;
+					});
+					if (!result) return;
+					// Outside the limiter: a waiting item does not take a request slot.
+					while (result.settle) result = await result.settle();
+					// A vendor may echo what it was sent (an Authorization header, a key in a URL): success rows are
+					// scrubbed like error rows. Session tokens, the operation's product, are not on the list.
+					outcomes[index] = replaceSecrets(formatResult(settings.format, result.raw, result.rows, settings.includeHeaders), secrets) as IDataObject[];
+				} catch (error) {
+					outcomes[index] = error as Error;
+					// A failure that comes after the stop is its consequence (an aborted request or wait),
+					// not the cause: the run reports the lowest-numbered item among the real failures.
+					const consequence = stop.signal.aborted && firstFailure !== undefined;
+					if (!consequence && (firstFailure === undefined || index < firstFailure)) firstFailure = index;
+					if (!continueOnFail) stop.abort();
+				}
+			}),
+		);
+	} finally {
+		connection?.close();
+	}
 	if (firstFailure !== undefined && !continueOnFail) {
 		throw asNodeError(this, outcomes[firstFailure] as Error, firstFailure, secrets);
 	}

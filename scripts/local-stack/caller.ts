@@ -37,7 +37,15 @@ const UTTERANCE_GAP_MS = 600;
 export interface Utterance {
 	startedAt: number;
 	endedAt?: number;
+	/** Loud frames (10 ms each). */
 	frames: number;
+	/**
+	 * Positions of the first and last loud frame in the track's frame sequence. The receiver's jitter
+	 * buffer yields a frame every 10 ms of media time, so the quiet frames between them are audio
+	 * that arrived too late to play, however late this process got round to reading them.
+	 */
+	firstFrame: number;
+	lastFrame: number;
 }
 
 export class TestCaller {
@@ -90,8 +98,10 @@ export class TestCaller {
 	async #listen(track: RemoteTrack) {
 		let current: Utterance | undefined;
 		let quietSince = 0;
+		let sequence = -1;
 		for await (const frame of new AudioStream(track, { sampleRate: 24_000, numChannels: 1 })) {
 			const now = Date.now();
+			sequence++;
 			this.agentAudio.frames++;
 			let sum = 0;
 			for (let i = 0; i < frame.data.length; i++) sum += Math.abs(frame.data[i]);
@@ -99,10 +109,11 @@ export class TestCaller {
 			if (loud) {
 				this.firstAgentAudioAt ??= now;
 				if (!current) {
-					current = { startedAt: now, frames: 0 };
+					current = { startedAt: now, frames: 0, firstFrame: sequence, lastFrame: sequence };
 					this.utterances.push(current);
 				}
 				current.frames++;
+				current.lastFrame = sequence;
 				quietSince = 0;
 			} else if (current) {
 				quietSince ||= now;

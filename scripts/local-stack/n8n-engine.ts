@@ -3,7 +3,8 @@
  * credentials registered under the type names n8n gives a community package
  * (`n8n-nodes-realtime-voice.<node>`), so the same JSON imports into a real n8n.
  *
- * n8n-nodes-base is not a dependency: its Manual Trigger and Code node have stand-ins (base-nodes.ts),
+ * n8n-nodes-base is not loaded here (only the provisioning benchmark adds its HTTP Request node with
+ * {@link addBaseNode}): its Manual Trigger and Code node have stand-ins (base-nodes.ts),
  * and so does Data Table (base-nodes-webhook.ts) for the outcome workflow, enough
  * for the example workflows (Manual Trigger → Code node holding the records → package node) and the
  * test workflows (Manual Trigger with pinned records → package node).
@@ -79,6 +80,11 @@ const baseNodes: Record<string, INodeType> = {
 	'n8n-nodes-base.code': new CodeNode(),
 	'n8n-nodes-base.dataTable': new DataTable(),
 };
+/** Registers one of n8n's own nodes (e.g. n8n-nodes-base's HTTP Request, for a comparison). */
+export function addBaseNode(type: string, node: INodeType): void {
+	baseNodes[type] = node;
+}
+
 function nodeType(type: string): INodeType {
 	if (baseNodes[type]) return baseNodes[type];
 	const node = type.startsWith(`${PACKAGE}.`) ? packageNodes.get(type.slice(PACKAGE.length + 1)) : undefined;

@@ -58,7 +58,10 @@ async function start(running: NonNullable<typeof globalThis.__N8N_TEST__>, userF
 		workflows,
 		progress: (line) => process.stdout.write(`\n[real n8n] ${line}`),
 		// A session whose caller left ends (and sends session.ended) 2 s later, not the default 30 s.
-		workerEnv: { N8N_VOICE_IDLE_TIMEOUT_SECONDS: '2' },
+		// Every test file shares this worker, and a session no caller joins lives until its TTL (the
+		// examples' 900 s): three files that provision five sessions each would fill the default 10, and
+		// which file meets the full worker would depend on the order jest picks.
+		workerEnv: { N8N_VOICE_IDLE_TIMEOUT_SECONDS: '2', N8N_VOICE_MAX_SESSIONS: '40' },
 		credentials: (livekit) => [
 			localLiveKitCredential(livekit),
 			...TEST_CREDENTIALS.map((credential) => ({ ...credential, data: credential.data({ standIns: standIns.url, chatModel: chatModel.baseUrl }) })),

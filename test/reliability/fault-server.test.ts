@@ -16,6 +16,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { executeWorkflow, nodeError, outputJson } from '../harness/engine';
 import { completeConfig, isolateNetwork, UPLIFT_KEY, workflowWith } from '../harness/fixtures';
+import { captureLogLines } from '../harness/logLines';
 import { answerJson, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../doubles/webhook-receiver';
 import { OPENAI_KEY } from '../openai-realtime/fixtures';
 import { PASTED_TOKEN, PROTOFACE_KEY } from '../protoface/fixtures';
@@ -23,6 +24,7 @@ import { VAPI_KEY } from '../vapi/fixtures';
 
 isolateNetwork();
 jest.setTimeout(60_000);
+const logs = captureLogLines();
 
 const MAX_RETRIES = 2;
 const TIMEOUT_MS = 400;
@@ -68,7 +70,7 @@ const counts: Array<{ api: string; fault: string; continueOnFail: boolean; attem
 beforeAll(async () => (server = await startWebhookReceiver()));
 afterAll(async () => {
 	await server.close();
-	process.stdout.write(`\n[R2] ${counts.length} runs, ${counts.reduce((n, c) => n + c.attempts, 0)} requests answered with faults: ${counts.map((c) => `${c.api}/${c.fault}${c.continueOnFail ? '/continue' : ''} ${c.attempts} attempts ${c.ms} ms`).join('; ')}\n`);
+	logs.print(`\n[R2] ${counts.length} runs, ${logs.lines().length} log lines checked for secrets, ${counts.reduce((n, c) => n + c.attempts, 0)} requests answered with faults: ${counts.map((c) => `${c.api}/${c.fault}${c.continueOnFail ? '/continue' : ''} ${c.attempts} attempts ${c.ms} ms`).join('; ')}\n`);
 });
 
 const options = { maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS, maxConcurrency: 3 };
@@ -169,4 +171,9 @@ describe.each(apis)('$api against a fault server', ({ api, path, run, runOf }) =
 			for (const key of [VAPI_KEY, PROTOFACE_KEY, UPLIFT_KEY, OPENAI_KEY]) expect(secrets).not.toContain(key);
 		});
 	});
+});
+
+it('R4: no credential secret in any log line of these runs (n8n logging at debug)', () => {
+	expect(logs.lines().length).toBeGreaterThan(counts.length);
+	expect(logs.leaked([VAPI_KEY, PROTOFACE_KEY, UPLIFT_KEY, OPENAI_KEY, PASTED_TOKEN])).toEqual([]);
 });

@@ -18,11 +18,13 @@ import { betaSessionSchema } from '../../src/vendors/openaiRealtime';
 import { sessionCreateSchema } from '../../src/vendors/protoface';
 import { createSessionSchema } from '../../src/vendors/vapi';
 import { executeWorkflow, nodeError } from '../harness/engine';
-import { completeConfig, isolateNetwork, upliftCredentials, workflowWith } from '../harness/fixtures';
-import { vapiCredentials } from '../vapi/fixtures';
+import { completeConfig, isolateNetwork, UPLIFT_KEY, upliftCredentials, workflowWith } from '../harness/fixtures';
+import { VAPI_KEY, vapiCredentials } from '../vapi/fixtures';
+import { captureLogLines } from '../harness/logLines';
 import { invalidInputs, type Mutation } from './mutations';
 
 isolateNetwork();
+const logs = captureLogLines();
 jest.setTimeout(120_000);
 
 const PER_FAMILY = 200;
@@ -32,7 +34,7 @@ const counts: Array<{ family: string; inputs: number; kinds: number; failures: n
 beforeAll(() => nock.emitter.on('no match', (request: { path?: string }) => requests.push(String(request.path))));
 afterAll(() => {
 	nock.emitter.removeAllListeners('no match');
-	process.stdout.write(`\n[R1] invalid inputs: ${counts.map((c) => `${c.family} ${c.inputs} distinct (${c.kinds} kinds) → ${c.failures} not refused by field`).join('; ')}; requests sent: ${requests.length}\n`);
+	logs.print(`\n[R1] invalid inputs (${logs.lines().length} log lines checked for secrets): ${counts.map((c) => `${c.family} ${c.inputs} distinct (${c.kinds} kinds) → ${c.failures} not refused by field`).join('; ')}; requests sent: ${requests.length}\n`);
 });
 
 interface Family {
@@ -133,4 +135,9 @@ describe.each(families)('$name', (family) => {
 		});
 		expect(misses).toEqual([]);
 	});
+});
+
+it('R4: no credential secret in any log line of these runs (n8n logging at debug)', () => {
+	expect(logs.lines().length).toBeGreaterThan(0);
+	expect(logs.leaked([UPLIFT_KEY, VAPI_KEY])).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { AdaptiveLimiter } from '../../nodes/shared/concurrency';
+import { AdaptiveLimiter, resetDelayMs, type Slot } from '../../nodes/shared/concurrency';
 import { flattenRow, formatResult, jwtExpiry } from '../../nodes/shared/output';
 import { parseErrorEnvelope, redact } from '../../nodes/shared/transport/errors';
 import { backoffDelayMs, parseRetryAfter, ThrottledError, withRetries } from '../../nodes/shared/transport/retry';
@@ -66,33 +66,123 @@ describe('withRetries', () => {
 });
 
 describe('AdaptiveLimiter', () => {
-	it('grows after a window of successes, halves on throttling, respects the ceiling', () => {
-		const limiter = new AdaptiveLimiter(8);
-		expect(limiter.limit).toBe(4);
-		for (let i = 0; i < 4; i++) limiter.onSuccess();
-		expect(limiter.limit).toBe(5);
-		limiter.onThrottle();
-		expect(limiter.limit).toBe(2);
-		for (let i = 0; i < 100; i++) limiter.onSuccess();
+	/** Runs `count` tasks that stay in flight until released (those still queued then end at once), and returns their slots. */
+	async function hold(limiter: AdaptiveLimiter, count: number) {
+		const slots: Slot[] = [];
+		const releases: Array<() => void> = [];
+		let released = false;
+		const done = Array.from({ length: count }, () =>
+			limiter.run((slot) => {
+				slots.push(slot);
+				return released ? Promise.resolve() : new Promise<void>((resolve) => releases.push(resolve));
+			}),
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+		return { slots, release: async () => ((released = true), releases.forEach((release) => release()), await Promise.all(done)) };
+	}
+
+	it('starts with 8 and grows by one per success (doubling every round trip) up to the ceiling', () => {
+		const limiter = new AdaptiveLimiter(64);
 		expect(limiter.limit).toBe(8);
+		for (let i = 0; i < 8; i++) limiter.onSuccess();
+		expect(limiter.limit).toBe(16);
+		for (let i = 0; i < 100; i++) limiter.onSuccess();
+		expect(limiter.limit).toBe(64);
 		expect(new AdaptiveLimiter(1).limit).toBe(1);
 	});
 
-	it('never runs more tasks at once than its limit', async () => {
-		const limiter = new AdaptiveLimiter(3, 3);
+	it('at the first push-back holds at what the vendor was taking, cuts by a quarter once per round after that', async () => {
+		const limiter = new AdaptiveLimiter(64, 12);
+		const running = await hold(limiter, 12);
+		// The 12th request was refused: the vendor took 11.
+		running.slots[11].throttled();
+		expect(limiter.limit).toBe(11);
+		// The rest of that round was sent at the old level: it says nothing new.
+		running.slots[10].throttled();
+		expect(limiter.limit).toBe(11);
+		await running.release();
+		const next = await hold(limiter, 11);
+		next.slots[0].throttled();
+		expect(limiter.limit).toBe(8);
+		await next.release();
+	});
+
+	it('climbs back to the known level one slot per window, and probes above it only after 20 calm windows with as many requests waiting', async () => {
+		const limiter = new AdaptiveLimiter(64, 10);
+		limiter.onThrottle(); // nothing in flight: holds at 1, the least it can
+		expect(limiter.limit).toBe(1);
+		const grown = () => {
+			for (let i = 0; i < limiter.limit; i++) limiter.onSuccess();
+			return limiter.limit;
+		};
+		const queued = await hold(limiter, 30);
+		expect(grown()).toBe(1); // 1 is the known level: no growth until the calm windows
+		for (let i = 0; i < 18; i++) grown();
+		expect(grown()).toBe(2);
+		await queued.release();
+		// Nothing waits now: however calm, a probe could gain nothing.
+		for (let i = 0; i < 50; i++) grown();
+		expect(limiter.limit).toBe(2);
+	});
+
+	it('a probe the vendor refuses goes back to the known level, not a quarter below it', async () => {
+		const limiter = new AdaptiveLimiter(64, 10);
+		const first = await hold(limiter, 10);
+		first.slots[9].throttled();
+		await first.release();
+		expect(limiter.limit).toBe(9);
+		const queued = await hold(limiter, 200);
+		for (let window = 0; window < 20; window++) for (let i = 0; i < 9; i++) limiter.onSuccess();
+		expect(limiter.limit).toBe(10);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(queued.slots).toHaveLength(10);
+		queued.slots[9].throttled();
+		expect(limiter.limit).toBe(9);
+		await queued.release();
+	});
+
+	it('never runs more tasks at once than its limit, and a paused task leaves its slot to the others', async () => {
+		const limiter = new AdaptiveLimiter(2, 2);
 		let active = 0;
 		let peak = 0;
-		await Promise.all(
-			Array.from({ length: 12 }, () =>
-				limiter.run(async () => {
-					peak = Math.max(peak, ++active);
-					await new Promise((resolve) => setTimeout(resolve, 5));
+		const order: string[] = [];
+		const task = (name: string, pauseMs = 0) =>
+			limiter.run(async (slot) => {
+				peak = Math.max(peak, ++active);
+				if (pauseMs) {
 					active--;
-				}),
-			),
-		);
-		expect(peak).toBe(3);
-		expect(limiter.peak).toBe(3);
+					await slot.pause(pauseMs);
+					active++;
+				}
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				order.push(name);
+				active--;
+			});
+		await Promise.all([task('waits', 40), task('a'), task('b'), task('c')]);
+		expect(peak).toBe(2);
+		expect(limiter.peak).toBe(2);
+		// b and c ran in the slot the waiting task left.
+		expect(order).toEqual(['a', 'b', 'c', 'waits']);
+	});
+
+	it('holds new requests while a rate-limit header says none remain, until its reset', async () => {
+		let now = 1_000_000;
+		const limiter = new AdaptiveLimiter(8, 8, () => now);
+		limiter.observe({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '5' });
+		let started = false;
+		limiter.observe({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0.05' });
+		const run = limiter.run(async () => void (started = true));
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(started).toBe(false);
+		now += 50;
+		await run;
+		expect(started).toBe(true);
+	});
+
+	it('reads a rate-limit reset as seconds to wait or as a Unix time', () => {
+		expect(resetDelayMs('30', 0)).toBe(30_000);
+		expect(resetDelayMs('1767225600', 1_767_225_590_000)).toBe(10_000);
+		expect(resetDelayMs('soon', 0)).toBeUndefined();
 	});
 });
 

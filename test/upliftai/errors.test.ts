@@ -268,7 +268,7 @@ describe('continue (using error output)', () => {
 
 describe('options', () => {
 	it.each([
-		[{ maxConcurrency: '={{ "many" }}' }, 'Option "Max Concurrency" must be a number from 1 to 64, got "many"'],
+		[{ maxConcurrency: '={{ "many" }}' }, 'Option "Max Concurrency" must be a number from 1 to 256, got "many"'],
 		[{ maxRetries: -1 }, 'Option "Max Retries" must be a number from 0 to 10, got -1'],
 		[{ timeout: 0 }, 'Option "Timeout (Ms)" must be a number from 1 to 3600000, got 0'],
 	])('%j is refused before anything is sent', async (options, message) => {

@@ -19,9 +19,13 @@ import { declaredTypes, engineDataTables, executeWorkflow, loadNodeType, nodeErr
 import { EXAMPLE_FILES, EXAMPLES, loadExample, RECORD_COUNTS, targetsOf, TRIGGERED_EXAMPLES } from '../harness/examples';
 import { isolateNetwork } from '../harness/fixtures';
 import { liveKitServer } from '../harness/livekit';
+import { captureLogLines } from '../harness/logLines';
 import { leakedSecrets } from '../harness/secrets';
 
 isolateNetwork();
+const logs = captureLogLines();
+/** Every secret a run below was given, for the log check at the end. */
+const secretsUsed = new Set<string>();
 afterAll(() => dispose());
 
 const files = EXAMPLE_FILES;
@@ -155,6 +159,7 @@ describe("the engine's Code node stand-in", () => {
 describe('examples/provision-per-record.json on the real livekit-server', () => {
 	const server = liveKitServer();
 	const credentials = { liveKitApi: { ...server.credentials.liveKitApi } };
+	secretsUsed.add(credentials.liveKitApi.apiSecret);
 	const LOCAL = 'http://127.0.0.1:11434/v1';
 	/** No worker runs in this suite: the example as shipped, but not waiting for an agent to join. */
 	const noAgentWait = (file: string) => {
@@ -234,6 +239,7 @@ describe('examples/provision-per-record.json on the real livekit-server', () => 
 
 describe('examples/session-outcome-to-data-table.json served as an active workflow (engine webhook host)', () => {
 	const SECRET = 'outcome-example-test-secret';
+	secretsUsed.add(SECRET);
 	const workflow = load('session-outcome-to-data-table.json');
 	let host: WebhookHost;
 	beforeAll(async () => {
@@ -299,13 +305,22 @@ describe('examples/session-outcome-to-data-table.json served as an active workfl
 			},
 		]);
 		expect(host.runs).toHaveLength(2);
+		// R4: the signing secret is in no output, error or context of these runs.
+		expect(host.runs.flatMap(({ run }) => leakedSecrets(run, [SECRET]))).toEqual([]);
 	});
 
 	it('refuses a request signed with another secret: 401, nothing written', async () => {
 		const body = JSON.stringify(ended('evt_d', 'idle', 'x'));
 		const response = await fetch(host.urlOf(workflow), { method: 'POST', headers: signedHeaders('wrong', body, { id: 'evt_d', type: 'session.ended' }), body });
 		expect(response.status).toBe(401);
+		expect(await response.text()).not.toContain(SECRET);
 		await host.idle();
 		expect(host.runs).toHaveLength(2);
 	});
+});
+
+it('R4: no secret given to these runs is in any log line (n8n logging at debug)', () => {
+	expect(logs.lines().length).toBeGreaterThan(0);
+	expect(secretsUsed.size).toBe(2);
+	expect(logs.leaked([...secretsUsed])).toEqual([]);
 });

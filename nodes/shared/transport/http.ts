@@ -1,13 +1,16 @@
 /**
- * The one HTTP path for vendor APIs: n8n's request helpers (with the node's credential, or none for
- * public endpoints), full responses so status and headers are visible, Retry-After-aware retries on
+ * The one HTTP path for vendor APIs: the run's keep-alive connection (connection.ts) or n8n's request
+ * helpers, with the node's credential (or none for public endpoints), full responses so status and
+ * headers are visible, Retry-After-aware retries on
  * 429/503, and vendor error envelopes turned into NodeApiErrors. Nothing here ever echoes a secret.
  */
 import type { z } from 'zod';
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { isHttpUrl } from '../../../src/config/schema';
 import { isEmptyObject } from '../objects';
+import { authenticatorOf } from './authenticators';
+import type { KeepAliveConnection } from './connection';
 import { createApiError, parseErrorEnvelope, redact } from './errors';
 import { parseRetryAfter, RETRYABLE_STATUSES, ThrottledError, withRetries, type RetryPolicy } from './retry';
 
@@ -56,8 +59,16 @@ export interface RequestSettings {
 	secrets: readonly string[];
 	/** Told about each throttled attempt so concurrency can back off. */
 	onThrottle?: () => void;
+	/** Told the headers of every answer (rate-limit headers pace the run). */
+	onAnswer?: (headers: Record<string, string>) => void;
+	/** Waits between attempts (the runner leaves the concurrency window meanwhile). */
+	wait?: (ms: number) => Promise<void>;
 	/** Stops retries once the run is cancelled or has failed. */
 	signal?: AbortSignal;
+	/** This run's keep-alive connection; without it requests go through n8n's helpers. */
+	connection?: KeepAliveConnection;
+	/** The run's decrypted credentials by type, read once per run (n8n decrypts on every read). */
+	credentials?: (credentialType: string, itemIndex: number) => Promise<ICredentialDataDecryptedObject>;
 }
 
 interface FullResponse {
@@ -78,6 +89,7 @@ function normaliseHeaders(headers: Record<string, unknown> = {}): Record<string,
 export const pathSegment = (value: string) => encodeURIComponent(value.trim());
 
 class StoppedWaiting extends Error {}
+const STOPPED_WAITING = 'stopped waiting for the answer: another item failed or the execution was cancelled';
 
 /**
  * Stops waiting for an answer once the run has failed (n8n aborts requests itself only when the
@@ -86,7 +98,7 @@ class StoppedWaiting extends Error {}
 function untilStopped<T>(sent: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
 	if (!signal) return sent;
 	return new Promise<T>((resolve, reject) => {
-		const stop = () => reject(new StoppedWaiting('stopped waiting for the answer: another item failed or the execution was cancelled'));
+		const stop = () => reject(new StoppedWaiting(STOPPED_WAITING));
 		if (signal.aborted) stop();
 		signal.addEventListener('abort', stop, { once: true });
 		sent.then(
@@ -137,17 +149,16 @@ export async function apiRequest(
 	const attempt = async (): Promise<ApiResponse> => {
 		let raw: FullResponse;
 		try {
-			const sent = target.credentialType
-				? this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options)
-				: this.helpers.httpRequest(options);
-			raw = (await untilStopped(sent, settings.signal)) as FullResponse;
+			raw = await send.call(this, target, options, settings, itemIndex);
 		} catch (error) {
-			if (error instanceof StoppedWaiting) {
-				throw createApiError(node, target.name, { code: 'stopped', message: error.message }, { itemIndex, secrets: settings.secrets });
+			// Over the run's connection the request itself is aborted; through n8n's helpers only the wait.
+			if (error instanceof StoppedWaiting || (settings.signal?.aborted && (error as Error).name === 'AbortError')) {
+				throw createApiError(node, target.name, { code: 'stopped', message: STOPPED_WAITING }, { itemIndex, secrets: settings.secrets });
 			}
 			throw transportFailure(error as Error & { code?: string }, target, settings, itemIndex, node);
 		}
 		const response: ApiResponse = { body: raw.body, status: raw.statusCode, headers: normaliseHeaders(raw.headers) };
+		settings.onAnswer?.(response.headers);
 		if (response.status >= 200 && response.status < 300) {
 			const problem = answerProblem(response, request);
 			if (!problem) return response;
@@ -166,6 +177,29 @@ export async function apiRequest(
 
 	// The settings carry the retry hooks (onThrottle, signal).
 	return await withRetries(attempt, settings.retry, settings);
+}
+
+/** The credential's decrypted values: the run's copy when it keeps one, else n8n's. */
+const credentialsOf = async (fn: IExecuteFunctions, settings: RequestSettings, credentialType: string, itemIndex: number) =>
+	settings.credentials ? await settings.credentials(credentialType, itemIndex) : await fn.getCredentials(credentialType, itemIndex);
+
+/**
+ * One attempt: over the run's keep-alive connection with the credential's own `authenticate`, or
+ * through n8n's helpers (no connection for this run, or a credential only n8n can apply).
+ */
+async function send(this: IExecuteFunctions, target: ApiTarget, options: IHttpRequestOptions, settings: RequestSettings, itemIndex: number): Promise<FullResponse> {
+	const authenticate = target.credentialType ? authenticatorOf(target.credentialType) : undefined;
+	if (settings.connection && (!target.credentialType || authenticate)) {
+		let sent: IHttpRequestOptions = { ...options, headers: { ...options.headers } };
+		if (target.credentialType && authenticate) {
+			sent = await authenticate(await credentialsOf(this, settings, target.credentialType, itemIndex), sent);
+		}
+		return await settings.connection.request(sent, settings.signal);
+	}
+	const sent = target.credentialType
+		? this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, options)
+		: this.helpers.httpRequest(options);
+	return (await untilStopped(sent, settings.signal)) as FullResponse;
 }
 
 /** How much of a broken answer an error quotes (scrubbed of secrets and tokens). */
@@ -234,7 +268,7 @@ export async function credentialApiRequest(
 	request: ApiRequest,
 	{ itemIndex, settings }: { itemIndex: number; settings: RequestSettings },
 ): Promise<ApiResponse> {
-	const credential = (await this.getCredentials<{ baseUrl?: string }>(api.credentialType, itemIndex)) ?? {};
+	const credential = ((await credentialsOf(this, settings, api.credentialType, itemIndex)) ?? {}) as { baseUrl?: string };
 	const stored = String(credential.baseUrl ?? '').trim();
 	const baseUrl = (api.baseUrlOf ? api.baseUrlOf(stored) : stored) || api.defaultBaseUrl;
 	return await apiRequest.call(this, { name: api.name, baseUrl, credentialType: api.credentialType }, request, settings, itemIndex);
