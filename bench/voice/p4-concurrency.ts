@@ -28,6 +28,7 @@ async function level(stack: Stack, sessions: number, staggerMs: number) {
 			await sleep(50);
 		}
 	}
+	if (process.env.P4_SETTLE_MS) await sleep(Number(process.env.P4_SETTLE_MS));
 	// How late this process (where all callers run) got to its work: what a wall-clock count would misread.
 	const loop = monitorEventLoopDelay({ resolution: 10 });
 	loop.enable();
