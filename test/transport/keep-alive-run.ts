@@ -2,7 +2,9 @@
  * Run by connection.test.ts in a process of its own: jest's workers share Node's `http` module, and
  * nock's interception, left there by any earlier test file, opens a connection per request whatever
  * the agent. Provisions 40 records through the engine (Max Concurrency 4) against a loopback vendor
- * and prints what the vendor saw as JSON: connections, requests, the Authorization headers.
+ * and prints what the vendor saw as JSON: connections, requests, the Authorization headers. Once, the
+ * vendor drops a kept-alive connection as its next request arrives, as a server whose idle timeout
+ * has just run out does: that request must be sent again, not fail its item.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,11 +16,19 @@ const KEY = process.argv[2];
 const TOKEN = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"exp":1900000000}').toString('base64url')}.c2ln`;
 
 (async () => {
-	const seen = { connections: 0, requests: 0, authorization: new Set<string>(), rows: 0 };
+	const seen = { connections: 0, requests: 0, resets: 0, authorization: new Set<string>(), rows: 0 };
+	const perSocket = new WeakMap<object, number>();
 	const server = createServer((req, res) => {
 		req.resume();
 		req.on('end', () => {
 			seen.requests++;
+			const onThisSocket = (perSocket.get(req.socket) ?? 0) + 1;
+			perSocket.set(req.socket, onThisSocket);
+			if (onThisSocket === 2 && seen.resets === 0) {
+				seen.resets++;
+				req.socket.destroy();
+				return;
+			}
 			seen.authorization.add(String(req.headers.authorization));
 			setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: TOKEN, wsUrl: 'wss://lk.example', roomName: 'r' })), 5);
 		});

@@ -34,6 +34,11 @@ export interface WireResponse {
 	text: string;
 }
 
+/** A request that failed on a kept-alive socket the server had closed: safe to send again. */
+class StaleSocket extends Error {
+	readonly code = 'ECONNRESET';
+}
+
 /** A timed-out request, with the code the HTTP layer reads as a timeout. */
 class RequestTimeout extends Error {
 	readonly code = 'ETIMEDOUT';
@@ -63,12 +68,29 @@ export class KeepAliveConnection {
 		return egress ? new KeepAliveConnection(egress) : undefined;
 	}
 
+	/**
+	 * One request and its whole answer. A kept-alive socket the server closed while it sat idle fails
+	 * the next request written to it (ECONNRESET, EPIPE) before any answer: such a request never
+	 * reached the server, so it is sent once more on a fresh socket (the pattern Node's documentation
+	 * gives for `request.reusedSocket`).
+	 */
 	async send(request: WireRequest): Promise<WireResponse> {
 		await this.checkEgress(request.url);
-		return await new Promise<WireResponse>((resolve, reject) => {
+		try {
+			return await this.sendOnce(request);
+		} catch (error) {
+			if (!(error instanceof StaleSocket)) throw error;
+			return await this.sendOnce(request);
+		}
+	}
+
+	private sendOnce(request: WireRequest): Promise<WireResponse> {
+		return new Promise<WireResponse>((resolve, reject) => {
 			const agent = this.agents[request.url.protocol as 'http:' | 'https:'];
 			const client = request.url.protocol === 'https:' ? https : http;
+			let answered = false;
 			const sent = client.request(request.url, { method: request.method, headers: request.headers, agent, signal: request.signal }, (response) => {
+				answered = true;
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('error', fail);
@@ -78,9 +100,10 @@ export class KeepAliveConnection {
 				});
 			});
 			const timer = setTimeout(() => sent.destroy(new RequestTimeout(`timeout of ${request.timeoutMs}ms exceeded`)), request.timeoutMs);
-			function fail(error: Error) {
+			function fail(error: Error & { code?: string }) {
 				clearTimeout(timer);
-				reject(error);
+				const stale = sent.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+				reject(stale ? new StaleSocket(error.message) : error);
 			}
 			sent.on('error', fail);
 			sent.end(request.body);
