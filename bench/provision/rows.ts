@@ -8,6 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { NodeHelpers, type IDataObject, type INode, type INodeType, type IVersionedNodeType } from 'n8n-workflow';
 
 import { addBaseNode, executeWorkflow, loadNodeType, outputItems, PACKAGE, type WorkflowJson } from '../../scripts/local-stack/n8n-engine';
+import { completeConfig } from '../../test/harness/data';
 import '../../test/harness/setup-env';
 
 export interface RowResult {
@@ -20,15 +21,8 @@ export interface RowResult {
 	nodeSystemMsPerItem: number;
 }
 
-/** The complete ad-hoc configuration UpliftAI requires (../shared/spec/apis.md, UpliftAI ad-hoc). */
-const CONFIG = {
-	session: { ttl: 1800 },
-	agent: { instructions: 'You are the assistant of this customer.', initialGreeting: true, greetingInstructions: 'Greet the customer by name.', tools: [] },
-	stt: { default: { provider: 'groq', model: 'whisper-large-v3', language: 'en' } },
-	tts: { default: { provider: 'upliftai', voiceId: 'v_meklc281', outputFormat: 'MP3_22050_32' } },
-	llm: { default: { provider: 'groq', model: 'openai/gpt-oss-120b' } },
-};
-export const records = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `Customer ${index}`, config: CONFIG }));
+/** The complete ad-hoc configuration UpliftAI requires (../shared/spec/apis.md), one per record. */
+export const records = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `Customer ${index}`, config: completeConfig() }));
 
 const API_KEY = 'sk_api_bench_not_a_secret';
 

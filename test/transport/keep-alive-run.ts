@@ -10,10 +10,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { executeWorkflow, outputItems, PACKAGE } from '../../scripts/local-stack/n8n-engine';
+import { completeConfig, fakeJwt } from '../harness/data';
 import '../harness/setup-env';
 
 const KEY = process.argv[2];
-const TOKEN = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"exp":1900000000}').toString('base64url')}.c2ln`;
+const TOKEN = fakeJwt({ exp: 1_900_000_000 });
 
 (async () => {
 	const seen = { connections: 0, requests: 0, resets: 0, authorization: new Set<string>(), rows: 0 };
@@ -35,13 +36,6 @@ const TOKEN = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.
 	});
 	server.on('connection', () => seen.connections++);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const config = {
-		session: { ttl: 600 },
-		agent: { instructions: 'Help.', initialGreeting: true, greetingInstructions: 'Hello.', tools: [] },
-		stt: { default: { provider: 'groq', model: 'whisper-large-v3', language: 'en' } },
-		tts: { default: { provider: 'upliftai', voiceId: 'v_meklc281', outputFormat: 'MP3_22050_32' } },
-		llm: { default: { provider: 'groq', model: 'openai/gpt-oss-120b' } },
-	};
 	const run = await executeWorkflow(
 		{
 			nodes: [
@@ -56,7 +50,7 @@ const TOKEN = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.
 		},
 		{
 			credentials: { upliftAiApi: { apiKey: `  ${KEY} `, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` } },
-			records: Array.from({ length: 40 }, (_, i) => ({ name: `User ${i}`, config })),
+			records: Array.from({ length: 40 }, (_, i) => ({ name: `User ${i}`, config: completeConfig() })),
 			recordsNode: 'Records',
 		},
 	);
