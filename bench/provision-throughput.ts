@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { startLiveKitServer } from '../scripts/livekit-server';
 import { executeWorkflow, outputItems } from '../test/harness/engine';
 import { plotRows, type Panel } from './provision/plot';
-import { httpRequestNode, ourNode, profiledOurNode, records, type HttpSetting, type RowResult } from './provision/rows';
+import { httpRequestNode, ourNode, profiledOurNode, records, workflow, type HttpSetting, type RowResult } from './provision/rows';
 import type { Round, RoundStats } from './provision/vendor';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
@@ -85,18 +85,13 @@ async function measure(vendor: Vendor, label: string, limit: number | null, row:
 async function liveKitRow(count: number) {
 	const server = await startLiveKitServer();
 	try {
-		const definition = {
-			nodes: [
-				{ id: 'records', name: 'Records', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
-				{
-					id: 'node', name: 'Node', type: 'n8n-nodes-realtime-voice.realtimeVoice', typeVersion: 1, position: [220, 0] as [number, number],
-					// No worker here: this times room + dispatch + token, so the node does not wait for an agent.
-					parameters: { resource: 'session', operation: 'create', participantName: '={{ $json.name }}', configSource: 'inputField', waitForAgent: false },
-					credentials: { liveKitApi: { id: 'livekit', name: 'LiveKit' } },
-				},
-			],
-			connections: { Records: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
-		};
+		const definition = workflow({
+			type: 'n8n-nodes-realtime-voice.realtimeVoice',
+			typeVersion: 1,
+			// No worker here: this times room + dispatch + token, so the node does not wait for an agent.
+			parameters: { resource: 'session', operation: 'create', participantName: '={{ $json.name }}', configSource: 'inputField', waitForAgent: false },
+			credentials: { liveKitApi: { id: 'livekit', name: 'LiveKit' } },
+		});
 		const credentials = { liveKitApi: { serverUrl: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, agentName: 'n8n-realtime-voice' } };
 		const started = performance.now();
 		const run = await executeWorkflow(definition, { credentials, records: records(count), recordsNode: 'Records' });

@@ -49,7 +49,8 @@ function metered(node: INodeType) {
 	return { take, restore: () => (node.execute = execute) };
 }
 
-function workflow(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson {
+/** Records (a Manual Trigger whose items the run pins) → Node. */
+export function workflow(node: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson {
 	return {
 		name: 'provisioning benchmark',
 		nodes: [

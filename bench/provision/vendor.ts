@@ -34,7 +34,8 @@ const TOKEN = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'
 
 let round: Round = { limit: null, latencyMs: 50, retryAfter: '1' };
 let inFlight = 0;
-let stats: RoundStats = { created: 0, distinct: 0, throttled: 0, peak: 0, connections: 0, timeline: [] };
+const freshStats = (): RoundStats => ({ created: 0, distinct: 0, throttled: 0, peak: 0, connections: 0, timeline: [] });
+let stats = freshStats();
 let names = new Set<string>();
 let startedAt = 0;
 
@@ -61,7 +62,6 @@ const server = createServer((req, res) => {
 			inFlight--;
 			stats.created++;
 			names.add(name);
-			stats.distinct = names.size;
 			mark();
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify({ token: TOKEN, wsUrl: 'wss://upliftai.example', roomName: `room-${name}` }));
@@ -72,12 +72,12 @@ const server = createServer((req, res) => {
 process.on('message', (message: { type: string } & Partial<Round>) => {
 	if (message.type === 'round') {
 		round = { limit: message.limit ?? null, latencyMs: message.latencyMs ?? 50, retryAfter: message.retryAfter ?? '1' };
-		stats = { created: 0, distinct: 0, throttled: 0, peak: 0, connections: 0, timeline: [] };
+		stats = freshStats();
 		names = new Set();
 		startedAt = 0;
 		process.send!({ type: 'ready' });
 	} else if (message.type === 'stats') {
-		process.send!({ type: 'stats', stats });
+		process.send!({ type: 'stats', stats: { ...stats, distinct: names.size } });
 	}
 });
 process.on('disconnect', () => process.exit(0));
