@@ -37,8 +37,6 @@ export interface Slot {
 	throttled(): void;
 	/** Leaves the window for `ms` (waiting for a retry) and queues to re-enter it. */
 	pause(ms: number, signal?: AbortSignal): Promise<void>;
-	/** Reads an answer's rate-limit headers (lower-case names). */
-	observe(headers: Record<string, string>): void;
 }
 
 export class AdaptiveLimiter {
@@ -85,7 +83,6 @@ export class AdaptiveLimiter {
 				state = 'inside';
 				epoch = this.epoch;
 			},
-			observe: (headers) => this.observe(headers),
 		};
 		try {
 			return await task(slot);
@@ -134,7 +131,7 @@ export class AdaptiveLimiter {
 		this.known = this.limit;
 	}
 
-	/** Holds new requests until the reset when an answer says none remain. */
+	/** Reads an answer's rate-limit headers (lower-case names): holds new requests until the reset when none remain. */
 	observe(headers: Record<string, string>): void {
 		const remaining = headers['x-ratelimit-remaining'] ?? headers['ratelimit-remaining'];
 		if (remaining === undefined || Number(remaining) > 0) return;
