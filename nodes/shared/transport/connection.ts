@@ -133,7 +133,7 @@ export class KeepAliveConnection {
 		return { body: parseBody(answer.text), statusCode: answer.status, headers: answer.headers };
 	}
 
-	/** Closes the idle sockets; requests still in flight finish first. */
+	/** Destroys the sockets, in use or idle: the runner calls it once every request of the run has ended. */
 	close(): void {
 		this.agents['http:'].destroy();
 		this.agents['https:'].destroy();

@@ -191,9 +191,7 @@ async function send(this: IExecuteFunctions, target: ApiTarget, options: IHttpRe
 	const authenticate = target.credentialType ? authenticatorOf(target.credentialType) : undefined;
 	if (settings.connection && (!target.credentialType || authenticate)) {
 		let sent: IHttpRequestOptions = { ...options, headers: { ...options.headers } };
-		if (target.credentialType && authenticate) {
-			sent = await authenticate(await credentialsOf(this, settings, target.credentialType, itemIndex), sent);
-		}
+		if (authenticate) sent = await authenticate(await credentialsOf(this, settings, target.credentialType!, itemIndex), sent);
 		return await settings.connection.request(sent, settings.signal);
 	}
 	const sent = target.credentialType
